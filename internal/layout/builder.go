@@ -1,0 +1,249 @@
+package layout
+
+import (
+	"fmt"
+	"math"
+	"strings"
+	"unicode"
+
+	"handout/internal/diag"
+	"handout/internal/handout"
+)
+
+// builder lays out one document. It keeps a cursor on the current page and
+// collects diagnostics; every method that places text also checks it.
+type builder struct {
+	h     *handout.Handout
+	paper Paper
+	m     Measurer
+	th    theme
+	doc   *Document
+	diags diag.List
+
+	page   int     // index of the current page
+	left   float64 // content frame
+	right  float64
+	top    float64
+	bottom float64 // lowest y content may reach on this page
+	y      float64 // cursor: top of the next thing to place
+
+	// overflowed records pages already reported as too long.
+	overflowed map[int]bool
+	// badChars records fields already reported for missing glyphs.
+	badChars map[string]bool
+}
+
+func newBuilder(h *handout.Handout, paper Paper, m Measurer) *builder {
+	th := defaultTheme()
+	th.fitLeading(m)
+	b := &builder{h: h, paper: paper, m: m, th: th,
+		doc:        &Document{Paper: paper},
+		overflowed: map[int]bool{}, badChars: map[string]bool{}}
+	b.left = th.margin
+	b.right = paper.Width - th.margin
+	b.top = th.marginTop
+	b.bottom = paper.Height - th.marginTop - th.footerHeight
+	return b
+}
+
+func (b *builder) width() float64 { return b.right - b.left }
+
+// newPage starts a page and puts the cursor at its top.
+func (b *builder) newPage() {
+	b.doc.Pages = append(b.doc.Pages, Page{})
+	b.page = len(b.doc.Pages) - 1
+	b.y = b.top
+}
+
+// add places an item on the current page.
+func (b *builder) add(it Item) {
+	p := &b.doc.Pages[b.page]
+	p.Items = append(p.Items, it)
+}
+
+// elem appends a logical element and returns its index.
+func (b *builder) elem(role Role, level, parent int, alt, field string) int {
+	b.doc.Elements = append(b.doc.Elements, Element{Role: role, Level: level, Parent: parent, Alt: alt, Field: field})
+	return len(b.doc.Elements) - 1
+}
+
+// wrap breaks t into lines no wider than width, at spaces. A word wider
+// than the frame is an error naming the field.
+func (b *builder) wrap(t handout.Text, st style, width float64) []string {
+	b.checkGlyphs(t, st.face)
+	words := strings.Fields(t.Value)
+	var lines []string
+	cur := ""
+	for _, w := range words {
+		if ww := b.m.Width(st.face, st.size, w); ww > width+1e-9 {
+			b.diags.Add(t.Pos, "text-overflow", t.Field,
+				fmt.Sprintf("%s: the word %q is %.0f pt wide and does not fit its %.0f pt frame on %s paper",
+					fieldName(t), w, ww, width, b.paper.Name),
+				"shorten the word or break it with a space or hyphen")
+		}
+		if cur == "" {
+			cur = w
+			continue
+		}
+		if b.m.Width(st.face, st.size, cur+" "+w) <= width+1e-9 {
+			cur += " " + w
+			continue
+		}
+		// A hyphenated word may break after a hyphen.
+		if head, tail, ok := b.splitHyphen(cur, w, st, width); ok {
+			lines = append(lines, head)
+			cur = tail
+			continue
+		}
+		lines = append(lines, cur)
+		cur = w
+	}
+	if cur != "" {
+		lines = append(lines, cur)
+	}
+	return lines
+}
+
+// splitHyphen tries to fit the start of a hyphenated word w on the line cur.
+func (b *builder) splitHyphen(cur, w string, st style, width float64) (string, string, bool) {
+	for i := len(w) - 2; i > 0; i-- {
+		if w[i] != '-' {
+			continue
+		}
+		head := cur + " " + w[:i+1]
+		if b.m.Width(st.face, st.size, head) <= width+1e-9 {
+			return head, w[i+1:], true
+		}
+	}
+	return "", "", false
+}
+
+// fit wraps t and reports an error when it needs more than max lines.
+func (b *builder) fit(t handout.Text, st style, width float64, max int) []string {
+	lines := b.wrap(t, st, width)
+	if len(lines) > max {
+		extra := len(lines) - max
+		// Estimate the characters to cut from the average line length.
+		avg := float64(len([]rune(t.Value))) / float64(len(lines))
+		b.diags.Add(t.Pos, "text-overflow", t.Field,
+			fmt.Sprintf("%s needs %d lines on %s paper but its frame holds %s", fieldName(t), len(lines), b.paper.Name, plural(max, "line")),
+			fmt.Sprintf("shorten it by about %d characters", int(math.Ceil(avg*float64(extra)))))
+		lines = lines[:max]
+	}
+	return lines
+}
+
+func plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
+}
+
+// fieldName names a field for messages.
+func fieldName(t handout.Text) string {
+	if t.Field == "" {
+		return "text"
+	}
+	return t.Field
+}
+
+// checkGlyphs reports characters the font cannot draw.
+func (b *builder) checkGlyphs(t handout.Text, f Face) {
+	if b.badChars[t.Field] {
+		return
+	}
+	var missing []string
+	seen := map[rune]bool{}
+	for _, r := range t.Value {
+		if unicode.IsSpace(r) || seen[r] || b.m.Covers(f, r) {
+			continue
+		}
+		seen[r] = true
+		missing = append(missing, fmt.Sprintf("%q (U+%04X)", string(r), r))
+	}
+	if len(missing) == 0 {
+		return
+	}
+	b.badChars[t.Field] = true
+	font := b.doc.Font
+	b.diags.Add(t.Pos, "missing-glyph", t.Field,
+		fmt.Sprintf("%s contains %s, which the font %s cannot draw", fieldName(t), strings.Join(missing, ", "), font),
+		"replace the character, or choose a font that has it: \"font: noto-sans\" covers Vietnamese, Greek and Cyrillic")
+}
+
+// textLines places already wrapped lines with their tops starting at y and
+// returns the height used. align is 'L' or 'R' (x is then the right edge).
+func (b *builder) textLines(lines []string, x, y float64, st style, role Role, level, elem int, t handout.Text, align byte) float64 {
+	for i, line := range lines {
+		top := y + float64(i)*st.leading
+		w := b.m.Width(st.face, st.size, line)
+		lx := x
+		if align == 'R' {
+			lx = x - w
+		}
+		asc, desc := b.m.Extents(st.face)
+		base := b.baseline(top, st)
+		b.add(Item{Kind: TextItem, Role: role, Level: level, Elem: elem,
+			X: lx, Y: base - asc*st.size, W: w, H: (asc + desc) * st.size,
+			Text: line, Face: st.face, Size: st.size, Color: st.color,
+			Baseline: base,
+			Field:    t.Field, Pos: t.Pos})
+	}
+	return float64(len(lines)) * st.leading
+}
+
+// baseline puts the glyph box (the font's ascent plus descent) in the
+// middle of the line box that starts at top.
+func (b *builder) baseline(top float64, st style) float64 {
+	asc, desc := b.m.Extents(st.face)
+	return top + (st.leading-(asc+desc)*st.size)/2 + asc*st.size
+}
+
+// para wraps and places t at the cursor across width w from x, and moves the
+// cursor below it.
+func (b *builder) para(t handout.Text, st style, x, w float64, role Role, level, elem int) {
+	lines := b.wrap(t, st, w)
+	b.y += b.textLines(lines, x, b.y, st, role, level, elem, t, 'L')
+}
+
+// rect adds a filled and/or stroked rectangle.
+func (b *builder) rect(x, y, w, h float64, fill, stroke *Color, radius float64, role Role, elem int) {
+	b.add(Item{Kind: RectItem, Role: role, Elem: elem, X: x, Y: y, W: w, H: h,
+		Fill: fill, Stroke: stroke, LineWidth: b.th.rule, Radius: radius})
+}
+
+// line adds a straight line.
+func (b *builder) line(x1, y1, x2, y2, width float64, c Color, role Role, elem int) {
+	b.add(Item{Kind: LineItem, Role: role, Elem: elem,
+		X: math.Min(x1, x2), Y: math.Min(y1, y2), W: math.Abs(x2 - x1), H: math.Abs(y2 - y1),
+		Stroke: &c, LineWidth: width, Points: []Point{{x1, y1}, {x2, y2}}})
+}
+
+func ptr(c Color) *Color { return &c }
+
+// checkPage reports an error when the current page's content runs below the
+// bottom of its frame, naming the first field that crosses it.
+func (b *builder) checkPage() {
+	if b.y <= b.bottom+1e-6 || b.overflowed[b.page] {
+		return
+	}
+	b.overflowed[b.page] = true
+	over := b.y - b.bottom
+	var culprit *Item
+	for i := range b.doc.Pages[b.page].Items {
+		it := &b.doc.Pages[b.page].Items[i]
+		if it.Field != "" && it.Y+it.H > b.bottom+1e-6 && !it.Role.IsArtifact() {
+			culprit = it
+			break
+		}
+	}
+	pos, field := diag.Pos{File: b.h.File}, "page"
+	if culprit != nil {
+		pos, field = culprit.Pos, culprit.Field
+	}
+	b.diags.Add(pos, "page-overflow", field,
+		fmt.Sprintf("page %d of the %s layout is %.0f pt (%.1f lines of body text) too long; %s is the first text that does not fit",
+			b.page+1, b.paper.Name, over, over/b.th.body.leading, field),
+		fmt.Sprintf("shorten %s or other text on page %d", field, b.page+1))
+}

@@ -1,0 +1,177 @@
+package layout
+
+import (
+	"handout/internal/handout"
+)
+
+// discussionChecklist lays out the one page of a discussion-checklist
+// handout: header, write-in fields, the warning signs panel, the check-item
+// sections with answer lines, ruled notes, sources and disclaimer.
+func (b *builder) discussionChecklist() {
+	h, c := b.h, b.h.Checklist
+	// One page holds it all: sections sit closer than on the ladder.
+	b.th.sectionGap = 2 * b.th.unit
+	th := b.th
+	b.newPage()
+	b.header(h.Summary)
+	b.fields(c.Fields)
+	b.y += th.sectionGap
+	b.warnings(c.Warnings)
+	notesPlaced := c.Notes == nil
+	for i, s := range c.Sections {
+		b.y += th.sectionGap
+		if i == 0 && !notesPlaced && !hasAnswerLines(s) {
+			// Notes go beside the first section when it has no answer
+			// lines: the ruled column uses the room its short items leave.
+			b.sectionBesideNotes(s, c.Notes)
+			notesPlaced = true
+			continue
+		}
+		b.checkSection(s, b.left, b.width())
+	}
+	if !notesPlaced {
+		b.y += th.sectionGap
+		b.notes(c.Notes, b.left, b.width(), 0)
+	}
+	b.y += th.sectionGap
+	b.endBlock(true)
+	b.checkPage()
+}
+
+func hasAnswerLines(s handout.ChecklistSection) bool {
+	for _, it := range s.Items {
+		if it.AnswerLines > 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// sectionBesideNotes sets a check section in a wide left column and the
+// notes in a narrower right column, the notes' ruled lines running down to
+// the bottom of the section (and at least as many as the handout asks for).
+func (b *builder) sectionBesideNotes(s handout.ChecklistSection, n *handout.Notes) {
+	gap := 3 * b.th.unit
+	leftW := (b.width() - gap) * 0.6
+	top := b.y
+	b.checkSection(s, b.left, leftW)
+	bottom := b.y
+	b.y = top
+	b.notes(n, b.left+leftW+gap, b.width()-leftW-gap, bottom)
+	b.y = max(b.y, bottom)
+}
+
+// notes places a heading and ruled lines across width w from x: n.Lines of
+// them, or more when they fit above the given bottom.
+func (b *builder) notes(n *handout.Notes, x, w, bottom float64) {
+	th := b.th
+	b.heading(n.Heading, x, w, -1)
+	lines := n.Lines
+	if extra := int((bottom - b.y) / th.writeGap); extra > lines {
+		lines = extra
+	}
+	for i := 0; i < lines; i++ {
+		b.y += th.writeGap
+		b.line(x, b.y, x+w, b.y, th.rule, th.rulec, RoleWriteLine, -1)
+	}
+}
+
+// fields places the write-in fields in one row: a bold label followed by a
+// line to write on. The first field (usually the name) gets the most room.
+func (b *builder) fields(fields []handout.Text) {
+	th := b.th
+	weights := make([]float64, len(fields))
+	total := 0.0
+	for i := range fields {
+		weights[i] = 1
+		if i == 0 {
+			weights[i] = 1.6
+		}
+		total += weights[i]
+	}
+	gap := 2 * th.unit * 2
+	avail := b.width() - gap*float64(len(fields)-1)
+	x := b.left
+	st := th.strong
+	for i, f := range fields {
+		w := avail * weights[i] / total
+		lines := b.fit(f, st, w-36, 1) // leave at least half an inch to write on
+		e := b.elem(RoleFormField, 0, -1, "", f.Field)
+		b.textLines(lines, x, b.y, st, RoleFormField, 0, e, f, 'L')
+		lw := 0.0
+		if len(lines) > 0 {
+			lw = b.m.Width(st.face, st.size, lines[0])
+		}
+		base := b.baseline(b.y, st) + 2
+		b.line(x+lw+th.unit, base, x+w, base, th.rule, th.rulec, RoleWriteLine, -1)
+		x += w + gap
+	}
+	b.y += st.leading + 4
+}
+
+// warnings places the warning-signs panel: a warm tinted box with a rule in
+// the warning colour, a heading in words, and a two-column table of each
+// sign and what to do about it.
+func (b *builder) warnings(w handout.Warnings) {
+	th := b.th
+	page := &b.doc.Pages[b.page]
+	bg := len(page.Items)
+	b.rect(b.left, b.y, b.width(), 0, ptr(th.warnTint), ptr(th.warn), th.radius, RoleDecoration, -1)
+	top := b.y
+	b.y += th.pad
+	x := b.left + th.pad
+	inner := b.width() - 2*th.pad
+	head := style{Bold, th.heading.size, th.heading.leading, th.warn}
+	he := b.elem(RoleHeading, 2, -1, "", w.Heading.Field)
+	b.y += b.textLines(b.fit(w.Heading, head, inner, 2), x, b.y, head, RoleHeading, 2, he, w.Heading, 'L')
+	b.y += th.headingGap
+
+	gap := 2 * th.unit
+	signW := (inner - gap) * 0.5
+	actX := x + signW + gap
+	actW := inner - signW - gap
+	list := b.elem(RoleList, 0, -1, "", "warnings.items")
+	for i, it := range w.Items {
+		if i > 0 {
+			b.y += th.unit / 2
+			b.line(x, b.y, x+inner, b.y, th.rule*0.67, hex(0xE6BDB7), RoleDecoration, -1)
+			b.y += th.unit / 2
+		}
+		li := b.elem(RoleListItem, 0, list, "", it.Sign.Field)
+		sign := b.wrap(it.Sign, th.strong, signW)
+		act := b.wrap(it.Action, th.body, actW)
+		h1 := b.textLines(sign, x, b.y, th.strong, RoleListItem, 0, b.elem(RoleParagraph, 0, li, "", it.Sign.Field), it.Sign, 'L')
+		h2 := b.textLines(act, actX, b.y, th.body, RoleListItem, 0, b.elem(RoleParagraph, 0, li, "", it.Action.Field), it.Action, 'L')
+		b.y += max(h1, h2)
+	}
+	b.y += th.pad
+	b.doc.Pages[b.page].Items[bg].H = b.y - top
+}
+
+// checkSection places a heading and its check items, each with an empty
+// box aligned to its first line and any answer lines below it.
+func (b *builder) checkSection(s handout.ChecklistSection, x, w float64) {
+	th := b.th
+	b.heading(s.Heading, x, w, -1)
+	list := b.elem(RoleList, 0, -1, "", "")
+	indent := th.checkbox + 2*th.unit
+	st := th.body
+	for i, it := range s.Items {
+		if i > 0 {
+			b.y += th.itemGap + 2
+		}
+		li := b.elem(RoleListItem, 0, list, "", it.Text.Field)
+		// The box sits on the middle of the first line's capitals.
+		mid := b.baseline(b.y, st) - 0.35*st.size
+		box := b.elem(RoleCheckbox, 0, li, "", it.Text.Field)
+		b.add(Item{Kind: RectItem, Role: RoleCheckbox, Elem: box, X: x, Y: mid - th.checkbox/2,
+			W: th.checkbox, H: th.checkbox, Stroke: ptr(th.ink), LineWidth: th.rule, Radius: 1.5,
+			Field: it.Text.Field, Pos: it.Text.Pos})
+		e := b.elem(RoleParagraph, 0, li, "", it.Text.Field)
+		b.para(it.Text, st, x+indent, w-indent, RoleListItem, 0, e)
+		for j := 0; j < it.AnswerLines; j++ {
+			b.y += th.writeGap
+			b.line(x+indent, b.y, x+w, b.y, th.rule, th.rulec, RoleWriteLine, -1)
+		}
+	}
+}

@@ -1,0 +1,227 @@
+package layout
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"handout/internal/handout"
+)
+
+// evidenceLadder lays out the two pages of an evidence-ladder handout:
+// page 1 the header, main message, the ladder and the questions to ask;
+// page 2 where each condition stands, what is known and not known, the
+// takeaway, the sources and the disclaimer.
+func (b *builder) evidenceLadder() {
+	h, l, th := b.h, b.h.Ladder, b.th
+	b.newPage()
+	b.header(handout.Text{})
+	b.summaryBox(h.Summary)
+	b.ladderFigure(l)
+	b.y += th.sectionGap
+	b.heading(l.Questions.Heading, b.left, b.width(), -1)
+	b.list(l.Questions.Items, b.left, b.width(), th.body, true, -1)
+	b.checkPage()
+
+	b.newPage()
+	b.conditions(l.Conditions)
+	b.y += th.sectionGap
+	b.knownUnknown(l.Known, l.Unknown)
+	if l.Takeaway != nil {
+		b.y += th.sectionGap
+		b.takeaway(l.Takeaway)
+	}
+	b.y += th.sectionGap
+	b.endBlock(false)
+	b.checkPage()
+}
+
+// rungBox is one rung, wrapped and measured before it is placed.
+type rungBox struct {
+	label, text []string
+	h           float64
+}
+
+// ladderFigure draws the ladder: two uprights with the rungs between them as
+// full-width bands, rung 1 at the base and the last rung at the top, tints
+// darkening upwards, each band numbered and labelled in words, an arrow up
+// the left upright, and the rail's two ends labelled.
+func (b *builder) ladderFigure(l *handout.Ladder) {
+	th := b.th
+	b.heading(l.Heading, b.left, b.width(), -1)
+
+	railGap := 22.0 // room for an upright on each side
+	bandX := b.left + railGap
+	bandW := b.width() - 2*railGap
+	numW := 28.0
+	textX := bandX + th.pad + numW
+	textW := bandX + bandW - th.pad - textX
+	labelSt := th.rungLabel
+
+	alt := l.Alt.Value
+	if alt == "" {
+		alt = composeAlt(b.h)
+	}
+	fig := b.elem(RoleFigure, 0, -1, alt, "ladder")
+
+	// Elements in reading order: the weak end, rungs 1..n, the strong end.
+	weakE := b.elem(RoleParagraph, 0, fig, "", b.h.Labels.Weaker.Field)
+	list := b.elem(RoleList, 0, fig, "", "ladder.rungs")
+	n := len(l.Rungs)
+	boxes := make([]rungBox, n)
+	type rungElems struct{ li, lbl, label, text int }
+	elems := make([]rungElems, n)
+	for i, r := range l.Rungs {
+		bx := rungBox{label: b.fit(r.Label, labelSt, textW, 2), text: b.wrap(r.Text, th.body, textW)}
+		bx.h = 2*th.pad + float64(len(bx.label))*labelSt.leading + 2 + float64(len(bx.text))*th.body.leading
+		boxes[i] = bx
+		li := b.elem(RoleListItem, 0, list, "", r.Label.Field)
+		elems[i] = rungElems{li, b.elem(RoleLabel, 0, li, "", r.Label.Field),
+			b.elem(RoleHeading, 3, li, "", r.Label.Field), b.elem(RoleParagraph, 0, li, "", r.Text.Field)}
+	}
+	strongE := b.elem(RoleParagraph, 0, fig, "", b.h.Labels.Stronger.Field)
+
+	figTop := b.y
+	// The strong end's label, above the top rung.
+	railSt := th.meta
+	strong := b.fit(b.h.Labels.Stronger, railSt, bandW, 1)
+	b.y += b.textLines(strong, bandX, b.y, railSt, RoleParagraph, 0, strongE, b.h.Labels.Stronger, 'L')
+	b.y += th.unit
+	bandsTop := b.y
+	for i := n - 1; i >= 0; i-- {
+		bx, r, e := boxes[i], l.Rungs[i], elems[i]
+		tint := th.tint(i, n)
+		b.rect(bandX, b.y, bandW, bx.h, &tint, nil, th.radius, RoleDecoration, -1)
+		num := strconv.Itoa(i + 1)
+		numT := handout.Text{Value: num, Field: r.Label.Field, Pos: r.Label.Pos}
+		numY := b.y + th.pad + (labelSt.leading-th.rungNum.leading)/2
+		b.textLines([]string{num}, bandX+th.pad, numY, th.rungNum, RoleLabel, 0, e.lbl, numT, 'L')
+		y := b.y + th.pad
+		y += b.textLines(bx.label, textX, y, labelSt, RoleHeading, 3, e.label, r.Label, 'L') + 2
+		b.textLines(bx.text, textX, y, th.body, RoleParagraph, 0, e.text, r.Text, 'L')
+		b.y += bx.h
+		if i > 0 {
+			b.y += th.unit
+		}
+	}
+	b.y += th.unit
+	weak := b.fit(b.h.Labels.Weaker, railSt, bandW, 1)
+	b.y += b.textLines(weak, bandX, b.y, railSt, RoleParagraph, 0, weakE, b.h.Labels.Weaker, 'L')
+	figBottom := b.y
+
+	// The uprights run from the strong label to the weak label; the left one
+	// ends in an arrowhead pointing up. Small ticks join each band to both
+	// uprights, so the bands read as the rungs of one ladder.
+	lx, rx := b.left+railGap/2, b.right-railGap/2
+	w := 3.0
+	b.line(lx, figTop+th.unit+4, lx, figBottom-2, w, th.accent, RoleDecoration, -1)
+	b.line(rx, figTop+2, rx, figBottom-2, w, th.accent, RoleDecoration, -1)
+	ah := 9.0
+	b.add(Item{Kind: PolygonItem, Role: RoleDecoration, Elem: -1, X: lx - 6, Y: figTop, W: 12, H: ah,
+		Fill: ptr(th.accent), Points: []Point{{lx, figTop}, {lx + 6, figTop + ah}, {lx - 6, figTop + ah}}})
+	y := bandsTop
+	for i := n - 1; i >= 0; i-- {
+		mid := y + boxes[i].h/2
+		b.line(lx, mid, bandX, mid, w, th.accent, RoleDecoration, -1)
+		b.line(bandX+bandW, mid, rx, mid, w, th.accent, RoleDecoration, -1)
+		y += boxes[i].h + th.unit
+	}
+	b.add(Item{Kind: RectItem, Role: RoleFigure, Elem: fig, X: b.left, Y: figTop, W: b.width(), H: figBottom - figTop,
+		Alt: alt, Field: "ladder"})
+
+	b.y += th.unit
+	ce := b.elem(RoleCaption, 0, fig, "", l.Caption.Field)
+	b.para(l.Caption, th.body, b.left, b.width(), RoleCaption, 0, ce)
+}
+
+// composeAlt writes the ladder's alternative text from its rungs.
+func composeAlt(h *handout.Handout) string {
+	l := h.Ladder
+	var parts []string
+	for i, r := range l.Rungs {
+		parts = append(parts, fmt.Sprintf("%d, %s", i+1, r.Label.Value))
+	}
+	return fmt.Sprintf("%s: %s. A ladder of %d rungs, read from the bottom up, from %s to %s: %s.",
+		l.Heading.Value, l.Caption.Value, len(l.Rungs),
+		strings.ToLower(h.Labels.Weaker.Value), strings.ToLower(h.Labels.Stronger.Value), strings.Join(parts, "; "))
+}
+
+// conditions lays out "where each condition stands" as a grid of cells, two
+// a row, each with the condition's name, its standing and a short text.
+func (b *builder) conditions(c handout.ConditionSet) {
+	th := b.th
+	b.heading(c.Heading, b.left, b.width(), -1)
+	gap := 12.0
+	cols := 2
+	cellW := (b.width() - gap*float64(cols-1)) / float64(cols)
+	innerW := cellW - 2*th.pad
+	nameSt, standSt := th.cellTitle, th.standing
+	list := b.elem(RoleList, 0, -1, "", "conditions.items")
+	type cell struct {
+		name, stand, text []string
+		h                 float64
+	}
+	cells := make([]cell, len(c.Items))
+	for i, it := range c.Items {
+		cl := cell{name: b.fit(it.Name, nameSt, innerW, 2), stand: b.fit(it.Standing, standSt, innerW, 1),
+			text: b.wrap(it.Text, th.body, innerW)}
+		cl.h = 2*th.pad + float64(len(cl.name))*nameSt.leading + float64(len(cl.stand))*standSt.leading + 4 +
+			float64(len(cl.text))*th.body.leading
+		cells[i] = cl
+	}
+	for row := 0; row*cols < len(cells); row++ {
+		rowH := 0.0
+		for col := 0; col < cols && row*cols+col < len(cells); col++ {
+			rowH = max(rowH, cells[row*cols+col].h)
+		}
+		for col := 0; col < cols && row*cols+col < len(cells); col++ {
+			i := row*cols + col
+			cl, it := cells[i], c.Items[i]
+			x := b.left + float64(col)*(cellW+gap)
+			b.rect(x, b.y, cellW, rowH, ptr(th.tints[0]), ptr(th.tints[3]), th.radius, RoleDecoration, -1)
+			li := b.elem(RoleListItem, 0, list, "", it.Name.Field)
+			y := b.y + th.pad
+			y += b.textLines(cl.name, x+th.pad, y, nameSt, RoleHeading, 3, b.elem(RoleHeading, 3, li, "", it.Name.Field), it.Name, 'L')
+			y += b.textLines(cl.stand, x+th.pad, y, standSt, RoleParagraph, 0, b.elem(RoleParagraph, 0, li, "", it.Standing.Field), it.Standing, 'L') + 4
+			b.textLines(cl.text, x+th.pad, y, th.body, RoleParagraph, 0, b.elem(RoleParagraph, 0, li, "", it.Text.Field), it.Text, 'L')
+		}
+		b.y += rowH
+		if (row+1)*cols < len(cells) {
+			b.y += gap
+		}
+	}
+}
+
+// knownUnknown sets what is known and what is not side by side.
+func (b *builder) knownUnknown(known, unknown handout.Section) {
+	th := b.th
+	gap := 18.0
+	colW := (b.width() - gap) / 2
+	top := b.y
+	bottom := top
+	for i, s := range []handout.Section{known, unknown} {
+		b.y = top
+		x := b.left + float64(i)*(colW+gap)
+		b.heading(s.Heading, x, colW, -1)
+		b.list(s.Items, x, colW, th.body, false, -1)
+		bottom = max(bottom, b.y)
+	}
+	b.y = bottom
+}
+
+// takeaway places the "what this means for you" box.
+func (b *builder) takeaway(t *handout.Takeaway) {
+	th := b.th
+	page := &b.doc.Pages[b.page]
+	bg := len(page.Items)
+	// Reserve the background's place in drawing order; fill in its height
+	// once the text is placed.
+	b.rect(b.left, b.y, b.width(), 0, ptr(th.tints[1]), nil, th.radius, RoleDecoration, -1)
+	top := b.y
+	b.y += th.pad
+	b.heading(t.Heading, b.left+th.pad, b.width()-2*th.pad, -1)
+	e := b.elem(RoleParagraph, 0, -1, "", t.Text.Field)
+	b.para(t.Text, th.body, b.left+th.pad, b.width()-2*th.pad, RoleParagraph, 0, e)
+	b.y += th.pad
+	b.doc.Pages[b.page].Items[bg].H = b.y - top
+}

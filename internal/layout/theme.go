@@ -1,0 +1,107 @@
+package layout
+
+// theme holds every size, colour and distance the layouts use, in points.
+// Values follow the visual direction: one sans family, a 6 pt spacing unit,
+// body text 12.5 pt on 1.35 leading, small print never under 9 pt, and ink
+// colours that keep at least 9.8:1 contrast on every tint.
+type theme struct {
+	margin    float64 // from the left and right edges of the paper to the content
+	marginTop float64 // from the top and bottom edges
+
+	title, subtitle, heading, lead, body, strong, small, meta, note style
+	rungNum, rungLabel, cellTitle, standing                         style
+
+	unit         float64 // the spacing unit
+	sectionGap   float64 // between sections
+	headingGap   float64 // below a section heading
+	itemGap      float64 // between list items
+	paraGap      float64 // between paragraphs
+	pad          float64 // inside tinted boxes
+	radius       float64 // rounded corners
+	rule         float64 // stroke width of rules and boxes
+	checkbox     float64 // side of a checkbox
+	writeGap     float64 // distance between write-in lines
+	footerHeight float64 // band reserved at the bottom for the running footer
+	logoSide     float64
+
+	ink, accent, warn, rulec, paper Color
+	tints                           []Color // lightest first
+	warnTint                        Color
+}
+
+// style is how a run of text is set.
+type style struct {
+	face    Face
+	size    float64
+	leading float64 // distance from one baseline to the next
+	color   Color
+}
+
+func hex(v uint32) Color { return Color{uint8(v >> 16), uint8(v >> 8), uint8(v)} }
+
+func defaultTheme() theme {
+	ink, accent := hex(0x1F2933), hex(0x0B4F6C)
+	return theme{
+		margin:    43.2, // 0.6 in at the sides, where a long line would hurt
+		marginTop: 36,   // 0.5 in at the top and bottom, the least the print rules allow
+
+		title:    style{Bold, 24, 31.2, ink},
+		subtitle: style{Regular, 14, 18.9, ink},
+		heading:  style{Bold, 15, 19.5, accent},
+		lead:     style{Bold, 14, 18.9, ink},
+		body:     style{Regular, 12.5, 16.875, ink},
+		strong:   style{Bold, 12.5, 16.875, ink},
+		rungNum:  style{Bold, 18, 23.4, accent},
+		small:    style{Regular, 9.5, 12.825, ink},
+		meta:     style{Bold, 10.5, 13.65, accent},
+		note:     style{Regular, 10.5, 14.2, ink},
+
+		rungLabel: style{Bold, 13.5, 18, ink},
+		cellTitle: style{Bold, 13.5, 18, ink},
+		standing:  style{Bold, 12, 16.2, accent},
+
+		unit:         6,
+		sectionGap:   18,
+		headingGap:   6,
+		itemGap:      4,
+		paraGap:      8,
+		pad:          10,
+		radius:       4,
+		rule:         0.75,
+		checkbox:     11,
+		writeGap:     22,
+		footerHeight: 20,
+		logoSide:     30,
+
+		ink:      ink,
+		accent:   accent,
+		warn:     hex(0x9A1C13),
+		rulec:    hex(0x7B8794),
+		paper:    hex(0xFFFFFF),
+		tints:    []Color{hex(0xF3F6F9), hex(0xE3EEF6), hex(0xD0E3F1), hex(0xBBD6EC)},
+		warnTint: hex(0xFDF1EF),
+	}
+}
+
+// tint returns the tint for step i of n, lightest at 0 and darkest at n-1.
+func (t theme) tint(i, n int) Color {
+	if n <= 1 {
+		return t.tints[len(t.tints)-1]
+	}
+	return t.tints[i*(len(t.tints)-1)/(n-1)]
+}
+
+// fitLeading makes every style's leading at least the font's glyph height,
+// so that lines of one paragraph never overlap whatever the family.
+func (t *theme) fitLeading(m Measurer) {
+	for _, st := range []*style{&t.title, &t.subtitle, &t.heading, &t.lead, &t.body, &t.strong, &t.small,
+		&t.meta, &t.note, &t.rungNum, &t.rungLabel, &t.cellTitle, &t.standing} {
+		st.leading = t.leadingFor(m, *st)
+	}
+}
+
+// leadingFor returns st's leading, raised to the glyph height if needed.
+func (t *theme) leadingFor(m Measurer, st style) float64 {
+	asc, desc := m.Extents(st.face)
+	return max(st.leading, (asc+desc)*st.size)
+}
