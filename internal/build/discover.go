@@ -1,0 +1,252 @@
+package build
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"strings"
+
+	"handout/internal/diag"
+	"handout/internal/handout"
+)
+
+// Input is one handout definition to build: its bytes, the name diagnostics
+// call it by, and the folder its logo paths are resolved in.
+type Input struct {
+	// Name is the file name shown in diagnostics: the path as given on the
+	// command line (cleaned), a folder entry joined to its folder, or
+	// "handouts/<file>" for a built-in handout, so that positions point at
+	// the repository's file.
+	Name string
+	Data []byte
+	// Assets is the assets folder; nil means the handout has none and may
+	// not reference a logo.
+	Assets fs.FS
+	// AssetsDir is where Assets is on disk; empty when Assets is embedded or
+	// nil.
+	AssetsDir string
+}
+
+// IsHandoutFile reports whether name has a handout file extension: .yaml or
+// .yml, in any case.
+func IsHandoutFile(name string) bool {
+	switch strings.ToLower(path.Ext(name)) {
+	case ".yaml", ".yml":
+		return true
+	}
+	return false
+}
+
+// AssetsDirFor applies the assets rule to a handout file on disk, for when no
+// --assets folder is given. It returns the first of these that is an existing
+// folder, or "" when neither is:
+//
+//  1. the folder named "assets" next to the handout file
+//     (handouts/x.yaml -> handouts/assets);
+//  2. the folder named "assets" in the handout file's parent folder
+//     (handouts/x.yaml -> assets), so that a repository laid out as
+//     handouts/ + assets/ works from its top.
+//
+// An explicit --assets DIR always wins over both.
+func AssetsDirFor(file string) string {
+	dir := filepath.Dir(file)
+	for _, cand := range []string{
+		filepath.Join(dir, "assets"),
+		filepath.Join(dir, "..", "assets"),
+	} {
+		if isDir(cand) {
+			return cand
+		}
+	}
+	return ""
+}
+
+func isDir(name string) bool {
+	fi, err := os.Stat(name)
+	return err == nil && fi.IsDir()
+}
+
+// Discover turns command-line paths into inputs. A path is either a handout
+// file (.yaml or .yml; any other extension is an error) or a folder, whose
+// handout files are read in name order; a folder is not searched
+// recursively, and names starting with "." (editor and lock files) are
+// skipped. A file named twice is read once.
+//
+// assetsDir, when not empty, is the assets folder for every input (the
+// --assets flag); otherwise each file's folder comes from AssetsDirFor.
+//
+// Every problem (a missing path, an unreadable file, a folder without handout
+// files) is reported; the inputs that could be read are returned either way.
+func Discover(paths []string, assetsDir string) ([]Input, diag.List) {
+	var override fs.FS
+	if assetsDir != "" {
+		var diags diag.List
+		if override, diags = OpenAssets(assetsDir); diags != nil {
+			return nil, diags
+		}
+	}
+	d := discoverer{assetsDir: assetsDir, override: override, seen: map[string]bool{}, dirs: map[string]fs.FS{}}
+	for _, p := range paths {
+		d.path(p)
+	}
+	d.diags.Sort()
+	return d.inputs, d.diags
+}
+
+// Embedded lists the handout files at the top of fsys (the built-in
+// handouts), in name order. Their names are prefix/<file>. Each gets assets
+// as its assets folder.
+func Embedded(fsys fs.FS, prefix string, assets fs.FS) ([]Input, diag.List) {
+	var diags diag.List
+	entries, err := fs.ReadDir(fsys, ".")
+	if err != nil {
+		diags.Add(diag.Pos{File: prefix}, "read", "", fmt.Sprintf("cannot list the built-in handouts: %v", err), "")
+		return nil, diags
+	}
+	var inputs []Input
+	for _, e := range entries {
+		if e.IsDir() || !IsHandoutFile(e.Name()) || strings.HasPrefix(e.Name(), ".") {
+			continue
+		}
+		name := path.Join(prefix, e.Name())
+		data, err := fs.ReadFile(fsys, e.Name())
+		if err != nil {
+			diags.Add(diag.Pos{File: name}, "read", "", readError(err), "")
+			continue
+		}
+		inputs = append(inputs, Input{Name: name, Data: data, Assets: assets})
+	}
+	if len(inputs) == 0 && len(diags) == 0 {
+		diags.Add(diag.Pos{File: prefix}, "no-handouts", "", "there are no built-in handouts", "")
+	}
+	return inputs, diags
+}
+
+// OpenAssets opens an explicitly given assets folder (the --assets flag),
+// reporting a folder that does not exist or is a file.
+func OpenAssets(dir string) (fs.FS, diag.List) {
+	var diags diag.List
+	fi, err := os.Stat(dir)
+	hint := "--assets names the folder that logo paths are relative to"
+	switch {
+	case err != nil:
+		diags.Add(diag.Pos{File: dir}, "no-assets", "", "the assets folder cannot be used: "+plainError(err), hint)
+	case !fi.IsDir():
+		diags.Add(diag.Pos{File: dir}, "no-assets", "", "the assets folder cannot be used: it is a file, not a folder", hint)
+	default:
+		return os.DirFS(dir), nil
+	}
+	return nil, diags
+}
+
+type discoverer struct {
+	assetsDir string
+	override  fs.FS
+	seen      map[string]bool  // absolute paths already read
+	dirs      map[string]fs.FS // assets folders opened so far
+	inputs    []Input
+	diags     diag.List
+}
+
+func (d *discoverer) path(p string) {
+	name := filepath.Clean(p)
+	fi, err := os.Stat(name)
+	if err != nil {
+		d.diags.Add(diag.Pos{File: name}, "read", "", readError(err),
+			"give a handout file (.yaml or .yml) or a folder of them")
+		return
+	}
+	if !fi.IsDir() {
+		if !IsHandoutFile(name) {
+			d.diags.Add(diag.Pos{File: name}, "not-yaml", "", "not a handout file",
+				"handout files end in .yaml or .yml")
+			return
+		}
+		d.file(name, fi)
+		return
+	}
+	entries, err := os.ReadDir(name)
+	if err != nil {
+		d.diags.Add(diag.Pos{File: name}, "read", "", "cannot list the folder: "+plainError(err), "")
+		return
+	}
+	found := 0
+	for _, e := range entries { // os.ReadDir sorts by name
+		if e.IsDir() || !IsHandoutFile(e.Name()) || strings.HasPrefix(e.Name(), ".") {
+			continue
+		}
+		found++
+		file := filepath.Join(name, e.Name())
+		fi, err := os.Stat(file)
+		if err != nil {
+			d.diags.Add(diag.Pos{File: file}, "read", "", readError(err), "")
+			continue
+		}
+		if fi.IsDir() { // a symbolic link to a folder
+			continue
+		}
+		d.file(file, fi)
+	}
+	if found == 0 {
+		d.diags.Add(diag.Pos{File: name}, "no-handouts", "", "no handout files in this folder",
+			"handout files end in .yaml or .yml; sub-folders are not searched")
+	}
+}
+
+func (d *discoverer) file(name string, fi fs.FileInfo) {
+	if abs, err := filepath.Abs(name); err == nil {
+		if d.seen[abs] {
+			return
+		}
+		d.seen[abs] = true
+	}
+	if fi.Size() > handout.MaxFileBytes {
+		d.diags.Add(diag.Pos{File: name}, "too-large", "",
+			fmt.Sprintf("the file is %d bytes; a handout may be at most %d", fi.Size(), handout.MaxFileBytes),
+			"split it into several handouts")
+		return
+	}
+	data, err := os.ReadFile(name)
+	if err != nil {
+		d.diags.Add(diag.Pos{File: name}, "read", "", readError(err), "")
+		return
+	}
+	in := Input{Name: name, Data: data, Assets: d.override, AssetsDir: d.assetsDir}
+	if d.override == nil {
+		if dir := AssetsDirFor(name); dir != "" {
+			in.AssetsDir = dir
+			if d.dirs[dir] == nil {
+				d.dirs[dir] = os.DirFS(dir)
+			}
+			in.Assets = d.dirs[dir]
+		}
+	}
+	d.inputs = append(d.inputs, in)
+}
+
+// readError describes a failure to read a path named by the diagnostic.
+func readError(err error) string {
+	if errors.Is(err, fs.ErrNotExist) {
+		return "no such file or folder"
+	}
+	return "cannot read: " + plainError(err)
+}
+
+// plainError drops the operation and path from a file system error, which
+// the diagnostic already names.
+func plainError(err error) string {
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return "no such file or folder"
+	case errors.Is(err, fs.ErrPermission):
+		return "permission denied"
+	}
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err.Error()
+	}
+	return err.Error()
+}

@@ -1,0 +1,54 @@
+package build
+
+import (
+	"bytes"
+	"image"
+	"image/png"
+	"strings"
+	"testing"
+	"testing/fstest"
+)
+
+func pngBytes(t *testing.T) []byte {
+	t.Helper()
+	var buf bytes.Buffer
+	if err := png.Encode(&buf, image.NewGray(image.Rect(0, 0, 4, 4))); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+func TestLoad(t *testing.T) {
+	assets := fstest.MapFS{"logo.png": {Data: pngBytes(t)}}
+	ins := []Input{
+		{Name: "a.yaml", Data: []byte(handoutYAML("first", "logo.png")), Assets: assets},
+		{Name: "b.yaml", Data: []byte("kind: evidence-ladder\nid: [oops\n")},
+		{Name: "c.yaml", Data: []byte(handoutYAML("second", ""))},
+		{Name: "d.yaml", Data: []byte(handoutYAML("first", ""))},         // same id as a.yaml
+		{Name: "e.yaml", Data: []byte(handoutYAML("third", "logo.png"))}, // no assets folder
+	}
+	hs, diags := Load(ins)
+
+	var ids []string
+	for _, h := range hs {
+		ids = append(ids, h.File+":"+h.ID.Value)
+	}
+	if want := []string{"a.yaml:first", "c.yaml:second"}; !equal(ids, want) {
+		t.Errorf("handouts = %q, want %q", ids, want)
+	}
+	if len(hs) > 0 && (hs[0].Logo == nil || len(hs[0].Logo.Data) == 0) {
+		t.Error("a.yaml: the logo was not read from its assets folder")
+	}
+
+	// Every problem of every file, sorted by file.
+	var files []string
+	for _, d := range diags {
+		files = append(files, d.Pos.File+" "+d.Code)
+	}
+	if want := []string{"b.yaml yaml-syntax", "d.yaml duplicate-id", "e.yaml bad-asset"}; !equal(files, want) {
+		t.Fatalf("diagnostics:\n%s", diags)
+	}
+	if got := diags[1].String(); !strings.HasPrefix(got, "d.yaml:2:5: ") || !strings.Contains(got, "a.yaml:2:5") {
+		t.Errorf("duplicate id reported as %q; want d.yaml's position, naming a.yaml's", got)
+	}
+}

@@ -1,0 +1,81 @@
+package build
+
+import (
+	"bytes"
+	"fmt"
+	"sync"
+	"time"
+
+	"handout/fonts"
+	"handout/internal/diag"
+	"handout/internal/handout"
+	"handout/internal/layout"
+	"handout/internal/pdf"
+)
+
+// Version is the tool's version, written into every PDF's Creator entry.
+const Version = "0.1.0"
+
+// RenderOptions are the settings that change a rendered PDF.
+type RenderOptions struct {
+	// Date overrides the date written into the PDF (creation and modification
+	// dates). Zero means the handout's reviewed date. The CLI sets it from
+	// SOURCE_DATE_EPOCH.
+	Date time.Time
+}
+
+var (
+	familiesMu sync.Mutex
+	families   = map[string]*pdf.Family{}
+)
+
+// family loads a font family once per process.
+func family(name string) (*pdf.Family, error) {
+	if name == "" {
+		name = fonts.Families[0].Name
+	}
+	familiesMu.Lock()
+	defer familiesMu.Unlock()
+	if f, ok := families[name]; ok {
+		return f, nil
+	}
+	f, err := pdf.LoadFamily(fonts.FS, name)
+	if err != nil {
+		return nil, err
+	}
+	families[name] = f
+	return f, nil
+}
+
+// Layout lays out one handout on one paper size.
+func Layout(h *handout.Handout, paper layout.Paper, opt RenderOptions) (*layout.Document, diag.List) {
+	fam, err := family(h.Font.Value)
+	if err != nil {
+		var l diag.List
+		l.Add(h.Font.Pos, "font", "font", err.Error(), "")
+		return nil, l
+	}
+	date := opt.Date
+	if date.IsZero() {
+		date = h.Reviewed.Time
+	}
+	return layout.Layout(h, paper, fam, date)
+}
+
+// Render lays out and draws one handout on one paper size and returns the PDF
+// bytes and its number of pages. Problems with the content (text that does
+// not fit, characters the font lacks) come back as diagnostics, and then
+// there are no bytes.
+func Render(h *handout.Handout, paper layout.Paper, opt RenderOptions) ([]byte, int, diag.List) {
+	doc, diags := Layout(h, paper, opt)
+	if diags.HasErrors() {
+		return nil, 0, diags
+	}
+	fam, _ := family(h.Font.Value)
+	var buf bytes.Buffer
+	if err := pdf.Write(&buf, doc, fam, "handout "+Version); err != nil {
+		diags.Add(diag.Pos{File: h.File}, "pdf", "", fmt.Sprintf("could not draw the PDF: %v", err), "")
+		return nil, 0, diags
+	}
+	return buf.Bytes(), len(doc.Pages), diags
+}

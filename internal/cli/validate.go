@@ -1,0 +1,77 @@
+package cli
+
+import (
+	"io"
+	"io/fs"
+
+	"github.com/spf13/cobra"
+
+	"handout/internal/build"
+	"handout/internal/diag"
+	"handout/internal/handout"
+	"handout/internal/layout"
+)
+
+type validateOptions struct {
+	Out, ErrOut io.Writer
+
+	Paths     []string
+	AssetsDir string
+
+	Builtin, BuiltinAssets fs.FS
+	Layout                 func(*handout.Handout, layout.Paper, build.RenderOptions) (*layout.Document, diag.List)
+}
+
+func newValidateCmd(e *Env, runF func(*validateOptions) error) *cobra.Command {
+	opts := &validateOptions{Out: e.Out, ErrOut: e.ErrOut, Builtin: e.Handouts, BuiltinAssets: e.Assets, Layout: e.Layout}
+	cmd := &cobra.Command{
+		Use:   "validate [PATH...]",
+		Short: "Check handouts without writing PDFs",
+		Long: `Check handouts without writing anything: parse each one, check that ids are
+unique, and lay it out on every paper size, so that text that does not fit is
+reported too. PATH and --assets work as for "handout build"; with no PATH, the
+built-in handouts are checked.
+
+Every problem is printed to stderr as file:line:col: message, followed by a
+summary line. Nothing is printed when all handouts are valid.
+
+Exit status: 0 when every handout is valid, 1 when any has a problem, 2 on
+wrong usage.`,
+		Example: `  # the built-in handouts
+  handout validate
+
+  # every handout in a folder, logos from brand/
+  handout validate handouts/ --assets brand`,
+		Args: usageArgs(cobra.ArbitraryArgs),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.Paths = args
+			if runF != nil {
+				return runF(opts)
+			}
+			return runValidate(opts)
+		},
+	}
+	cmd.Flags().StringVar(&opts.AssetsDir, "assets", "", "take logos from `DIR` (default: \"assets\" beside the handout file, or one folder up)")
+	_ = cmd.MarkFlagDirname("assets")
+	return cmd
+}
+
+func runValidate(opts *validateOptions) error {
+	lay := opts.Layout
+	if lay == nil {
+		lay = build.Layout
+	}
+	ins, diags := inputs(opts.Paths, opts.AssetsDir, opts.Builtin, opts.BuiltinAssets)
+	hs, more := build.Load(ins)
+	diags = append(diags, more...)
+	for _, h := range hs {
+		for _, paper := range layout.Papers {
+			_, more := lay(h, paper, build.RenderOptions{})
+			diags = append(diags, more...)
+		}
+	}
+	if summary := printDiags(opts.ErrOut, diags); summary != "" {
+		return &failedError{summary: summary}
+	}
+	return nil
+}
