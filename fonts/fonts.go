@@ -11,7 +11,10 @@
 //     unmodified.
 package fonts
 
-import "embed"
+import (
+	"embed"
+	"strings"
+)
 
 // FS holds the TrueType files and their licences.
 //
@@ -42,4 +45,32 @@ func Lookup(name string) (Family, bool) {
 		}
 	}
 	return Family{}, false
+}
+
+// wideScript lists the languages whose letters the default family lacks:
+// Vietnamese, and those written in Greek or Cyrillic.
+var wideScript = map[string]bool{
+	"vi": true, "el": true, "ru": true, "uk": true, "be": true, "bg": true,
+	"mk": true, "sr": true, "kk": true, "ky": true, "mn": true, "tg": true,
+}
+
+// ForLanguage returns the family a handout in the given language (a BCP 47
+// tag) is set in when it names none: Noto Sans for Vietnamese, Greek and
+// Cyrillic, the default family for everything else.
+func ForLanguage(tag string) Family {
+	primary, _, _ := strings.Cut(strings.ToLower(tag), "-")
+	if wideScript[primary] {
+		f, _ := Lookup("noto-sans")
+		return f
+	}
+	return Families[0]
+}
+
+// Choose returns the family named by a handout's font field, or the one its
+// language calls for when the field is empty.
+func Choose(name, language string) Family {
+	if f, ok := Lookup(name); ok {
+		return f
+	}
+	return ForLanguage(language)
 }

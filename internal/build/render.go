@@ -31,9 +31,6 @@ var (
 
 // family loads a font family once per process.
 func family(name string) (*pdf.Family, error) {
-	if name == "" {
-		name = fonts.Families[0].Name
-	}
 	familiesMu.Lock()
 	defer familiesMu.Unlock()
 	if f, ok := families[name]; ok {
@@ -49,7 +46,7 @@ func family(name string) (*pdf.Family, error) {
 
 // Layout lays out one handout on one paper size.
 func Layout(h *handout.Handout, paper layout.Paper, opt RenderOptions) (*layout.Document, diag.List) {
-	fam, err := family(h.Font.Value)
+	fam, err := family(fonts.Choose(h.Font.Value, h.Language.Value).Name)
 	if err != nil {
 		var l diag.List
 		l.Add(h.Font.Pos, "font", "font", err.Error(), "")
@@ -71,7 +68,7 @@ func Render(h *handout.Handout, paper layout.Paper, opt RenderOptions) ([]byte, 
 	if diags.HasErrors() {
 		return nil, 0, diags
 	}
-	fam, _ := family(h.Font.Value)
+	fam, _ := family(fonts.Choose(h.Font.Value, h.Language.Value).Name)
 	var buf bytes.Buffer
 	if err := pdf.Write(&buf, doc, fam, "handout "+Version); err != nil {
 		diags.Add(diag.Pos{File: h.File}, "pdf", "", fmt.Sprintf("could not draw the PDF: %v", err), "")

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"unicode"
 
+	"handout/fonts"
 	"handout/internal/diag"
 	"handout/internal/handout"
 )
@@ -167,9 +168,15 @@ func (b *builder) checkGlyphs(t handout.Text, f Face) {
 	}
 	b.badChars[t.Field] = true
 	font := b.doc.Font
+	if f, ok := fonts.Lookup(font); ok {
+		font = f.Display
+	}
+	hint := "replace the character, or choose a font that has it: \"font: noto-sans\" covers Vietnamese, Greek and Cyrillic"
+	if font == "Noto Sans" || b.doc.Font == "noto-sans" {
+		hint = "replace the character: no font shipped with handout has it (right-to-left and non-European scripts are not supported yet)"
+	}
 	b.diags.Add(t.Pos, "missing-glyph", t.Field,
-		fmt.Sprintf("%s contains %s, which the font %s cannot draw", fieldName(t), strings.Join(missing, ", "), font),
-		"replace the character, or choose a font that has it: \"font: noto-sans\" covers Vietnamese, Greek and Cyrillic")
+		fmt.Sprintf("%s contains %s, which the font %s cannot draw", fieldName(t), strings.Join(missing, ", "), font), hint)
 }
 
 // textLines places already wrapped lines with their tops starting at y and

@@ -62,7 +62,7 @@ func layoutBoth(t *testing.T, h *handout.Handout) diag.List {
 	t.Helper()
 	var all diag.List
 	for _, p := range layout.Papers {
-		_, d := layout.Layout(h, p, family(t, h.Font.Value), h.Reviewed.Time)
+		_, d := layout.Layout(h, p, familyFor(t, h), h.Reviewed.Time)
 		all = append(all, d...)
 	}
 	return all
@@ -130,10 +130,16 @@ func TestScripts(t *testing.T) {
 		{"vi", "noto-sans", "Danh sách câu hỏi cho bác sĩ về bệnh da", true},
 		{"el", "noto-sans", "Ερωτήσεις για τον γιατρό σας", true},
 		{"he", "noto-sans", "שאלות לרופא", false},
+		// With no font named, the language picks one that has its letters.
+		{"vi", "", "Danh sách câu hỏi cho bác sĩ về bệnh da", true},
+		{"ru", "", "Вопросы для вашего врача", true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.lang+"/"+tt.font, func(t *testing.T) {
 			h := parse(t, "LANG", tt.lang, "FONT", tt.font, "TITLE", tt.title)
+			if tt.font == "" && h.Font.Value != "" {
+				t.Fatalf("font %q, want none", h.Font.Value)
+			}
 			diags := layoutBoth(t, h)
 			if tt.ok {
 				if len(diags) > 0 {

@@ -16,10 +16,7 @@ import (
 // document's metadata.
 func Layout(h *handout.Handout, paper Paper, m Measurer, date time.Time) (*Document, diag.List) {
 	b := newBuilder(h, paper, m)
-	fam := fonts.Families[0]
-	if f, ok := fonts.Lookup(h.Font.Value); ok {
-		fam = f
-	}
+	fam := fonts.Choose(h.Font.Value, h.Language.Value)
 	b.doc.Font = fam.Name
 	b.doc.Meta = Meta{
 		Title:    h.Title.Value,

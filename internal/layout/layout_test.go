@@ -39,6 +39,11 @@ func family(t testing.TB, name string) *pdf.Family {
 	return f
 }
 
+// familyFor loads the family a handout is set in.
+func familyFor(t testing.TB, h *handout.Handout) *pdf.Family {
+	return family(t, fonts.Choose(h.Font.Value, h.Language.Value).Name)
+}
+
 // builtIns parses every built-in handout.
 func builtIns(t testing.TB) []*handout.Handout {
 	t.Helper()
@@ -69,7 +74,7 @@ func builtIns(t testing.TB) []*handout.Handout {
 
 func lay(t testing.TB, h *handout.Handout, p layout.Paper) *layout.Document {
 	t.Helper()
-	doc, diags := layout.Layout(h, p, family(t, h.Font.Value), h.Reviewed.Time)
+	doc, diags := layout.Layout(h, p, familyFor(t, h), h.Reviewed.Time)
 	if len(diags) > 0 {
 		t.Fatalf("%s on %s: %v", h.ID.Value, p.Name, diags)
 	}
