@@ -134,16 +134,24 @@ func (b *builder) ladderFigure(l *handout.Ladder) {
 	b.para(l.Caption, th.body, b.left, b.width(), RoleCaption, 0, ce)
 }
 
-// composeAlt writes the ladder's alternative text from its rungs.
+// composeAlt writes the ladder's alternative text from its own words, so
+// that it is in the handout's language: the heading, the caption (which says
+// how to read the picture), then each rung's number and label, bottom first.
 func composeAlt(h *handout.Handout) string {
 	l := h.Ladder
-	var parts []string
+	parts := []string{sentence(l.Heading.Value), sentence(l.Caption.Value)}
 	for i, r := range l.Rungs {
-		parts = append(parts, fmt.Sprintf("%d, %s", i+1, r.Label.Value))
+		parts = append(parts, fmt.Sprintf("%d. %s", i+1, sentence(r.Label.Value)))
 	}
-	return fmt.Sprintf("%s: %s. A ladder of %d rungs, read from the bottom up, from %s to %s: %s.",
-		l.Heading.Value, l.Caption.Value, len(l.Rungs),
-		strings.ToLower(h.Labels.Weaker.Value), strings.ToLower(h.Labels.Stronger.Value), strings.Join(parts, "; "))
+	return strings.Join(parts, " ")
+}
+
+// sentence ends s with a full stop unless it already ends with punctuation.
+func sentence(s string) string {
+	if s == "" || strings.ContainsAny(s[len(s)-1:], ".!?:;") {
+		return s
+	}
+	return s + "."
 }
 
 // conditions lays out "where each condition stands" as a grid of cells, two
