@@ -68,10 +68,25 @@ func (b *builder) elem(role Role, level, parent int, alt, field string) int {
 	return len(b.doc.Elements) - 1
 }
 
-// wrap breaks t into lines no wider than width, at spaces. A word wider
-// than the frame is an error naming the field.
+// maxMeasure caps the length of a line of reading text, in ems: 31 em is
+// about 70 characters of English in these faces, the longest line the
+// print guidance recommends. Small print (below minReadingSize) is exempt:
+// it is reference matter, and capping it would cost lines a page cannot
+// spare.
+const (
+	maxMeasure     = 31.0
+	minReadingSize = 12.0
+)
+
+// wrap breaks t into lines no wider than width, at spaces. A line that
+// breaks at a space ends with that space (not counted in its width); a line
+// that breaks after a hyphen does not. A word wider than the frame is an
+// error naming the field.
 func (b *builder) wrap(t handout.Text, st style, width float64) []string {
 	b.checkGlyphs(t, st.face)
+	if st.size >= minReadingSize {
+		width = min(width, maxMeasure*st.size)
+	}
 	words := strings.Fields(t.Value)
 	var lines []string
 	cur := ""
@@ -96,7 +111,10 @@ func (b *builder) wrap(t handout.Text, st style, width float64) []string {
 			cur = tail
 			continue
 		}
-		lines = append(lines, cur)
+		// The line breaks at a space: keep it at the end of the line, where
+		// it is invisible, so that text extracted from the PDF (by a screen
+		// reader, by copying) keeps the words apart.
+		lines = append(lines, cur+" ")
 		cur = w
 	}
 	if cur != "" {
@@ -184,7 +202,9 @@ func (b *builder) checkGlyphs(t handout.Text, f Face) {
 func (b *builder) textLines(lines []string, x, y float64, st style, role Role, level, elem int, t handout.Text, align byte) float64 {
 	for i, line := range lines {
 		top := y + float64(i)*st.leading
-		w := b.m.Width(st.face, st.size, line)
+		// The box holds the glyphs: a trailing space, kept for text
+		// extraction, takes no room.
+		w := b.m.Width(st.face, st.size, strings.TrimRight(line, " "))
 		lx := x
 		if align == 'R' {
 			lx = x - w

@@ -241,8 +241,9 @@ func (b *builder) runs(rs []run, x, w float64, elem int) {
 	if len(cur) > 0 {
 		lines = append(lines, cur)
 	}
-	// Place each line as one text item per stretch of the same run.
-	for _, ln := range lines {
+	// Place each line as one text item per stretch of the same run. Every
+	// line but the last ends with the space it broke at, as in wrap.
+	for k, ln := range lines {
 		lx := x
 		for i := 0; i < len(ln); {
 			j := i
@@ -253,7 +254,7 @@ func (b *builder) runs(rs []run, x, w float64, elem int) {
 			}
 			r := rs[ln[i].r]
 			text := strings.Join(parts, " ")
-			if j < len(ln) {
+			if j < len(ln) || k < len(lines)-1 {
 				text += " "
 			}
 			st := style{r.st.face, r.st.size, leading, r.st.color}

@@ -2,6 +2,8 @@ package pdf_test
 
 import (
 	"bytes"
+	"image"
+	"image/png"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -94,7 +96,10 @@ func TestLoadFamilyRejectsBadFonts(t *testing.T) {
 	}
 }
 
-// sampleDoc is a small document with every kind of item.
+// sampleDoc is a small document with every kind of item and element: a
+// logo with alternative text, a title, a heading, a checklist item, a
+// paragraph that continues onto the second page, and artifacts (a tint, a
+// write-in line, an arrowhead, a footer).
 func sampleDoc() *layout.Document {
 	ink := layout.Color{R: 0x1F, G: 0x29, B: 0x33}
 	tint := layout.Color{R: 0xE3, G: 0xEE, B: 0xF6}
@@ -103,19 +108,54 @@ func sampleDoc() *layout.Document {
 		Font:  "atkinson-hyperlegible",
 		Meta: layout.Meta{Title: "Título de prueba", Author: "Clínica Ejemplo", Subject: "Subject",
 			Keywords: []string{"uno", "dos"}, Language: "es", Date: time.Date(2026, 5, 1, 0, 0, 0, 0, time.UTC)},
+		Elements: []layout.Element{
+			{Role: layout.RoleImage, Parent: -1, Alt: "Logotipo de la clínica"}, // 0
+			{Role: layout.RoleTitle, Level: 1, Parent: -1},                      // 1
+			{Role: layout.RoleHeading, Level: 2, Parent: -1},                    // 2
+			{Role: layout.RoleList, Parent: -1},                                 // 3
+			{Role: layout.RoleListItem, Parent: 3},                              // 4
+			{Role: layout.RoleCheckbox, Parent: 4},                              // 5
+			{Role: layout.RoleParagraph, Parent: 4},                             // 6
+			{Role: layout.RoleParagraph, Parent: -1},                            // 7
+		},
 		Pages: []layout.Page{{Items: []layout.Item{
-			{Kind: layout.RectItem, Role: layout.RoleDecoration, X: 50, Y: 50, W: 200, H: 40, Fill: &tint, Radius: 4},
-			{Kind: layout.TextItem, Role: layout.RoleTitle, X: 60, Y: 55, W: 100, H: 20, Baseline: 70,
+			{Kind: layout.RectItem, Role: layout.RoleDecoration, Elem: -1, X: 50, Y: 50, W: 200, H: 40, Fill: &tint, Radius: 4},
+			{Kind: layout.ImageItem, Role: layout.RoleImage, Elem: 0, X: 20, Y: 20, W: 20, H: 20, Image: tinyPNG(), Alt: "Logotipo de la clínica"},
+			{Kind: layout.TextItem, Role: layout.RoleTitle, Level: 1, Elem: 1, X: 60, Y: 55, W: 100, H: 20, Baseline: 70,
 				Text: "Atención, niño: ¿Qué pasa?", Face: layout.Bold, Size: 14, Color: ink},
-			{Kind: layout.LineItem, Role: layout.RoleWriteLine, Stroke: &ink, LineWidth: 0.75,
-				Points: []layout.Point{{X: 50, Y: 120}, {X: 300, Y: 120}}},
-			{Kind: layout.PolygonItem, Role: layout.RoleDecoration, Fill: &ink,
-				Points: []layout.Point{{X: 60, Y: 150}, {X: 66, Y: 159}, {X: 54, Y: 159}}},
+			{Kind: layout.TextItem, Role: layout.RoleHeading, Level: 2, Elem: 2, X: 60, Y: 95, W: 100, H: 20, Baseline: 110,
+				Text: "Antes de la visita", Face: layout.Bold, Size: 14, Color: ink},
+			{Kind: layout.RectItem, Role: layout.RoleCheckbox, Elem: 5, X: 60, Y: 125, W: 11, H: 11, Stroke: &ink, LineWidth: 0.75, Radius: 1.5},
+			{Kind: layout.TextItem, Role: layout.RoleListItem, Elem: 6, X: 80, Y: 122, W: 100, H: 16, Baseline: 135,
+				Text: "Anote sus síntomas.", Face: layout.Regular, Size: 12.5, Color: ink},
+			{Kind: layout.LineItem, Role: layout.RoleWriteLine, Elem: -1, Stroke: &ink, LineWidth: 0.75,
+				Points: []layout.Point{{X: 50, Y: 160}, {X: 300, Y: 160}}},
+			{Kind: layout.PolygonItem, Role: layout.RoleDecoration, Elem: -1, Fill: &ink,
+				Points: []layout.Point{{X: 60, Y: 170}, {X: 66, Y: 179}, {X: 54, Y: 179}}},
+			{Kind: layout.TextItem, Role: layout.RoleParagraph, Elem: 7, X: 60, Y: 190, Baseline: 205,
+				Text: "Este párrafo sigue ", Face: layout.Regular, Size: 12.5, Color: ink},
+			{Kind: layout.TextItem, Role: layout.RoleFooter, Elem: -1, X: 60, Y: 800, Baseline: 810,
+				Text: "Página 1 de 2", Face: layout.Regular, Size: 9.5, Color: ink},
 		}}, {Items: []layout.Item{
-			{Kind: layout.TextItem, Role: layout.RoleParagraph, X: 60, Y: 55, Baseline: 70,
-				Text: "Zażółć gęślą jaźń", Face: layout.Regular, Size: 12.5, Color: ink},
+			{Kind: layout.TextItem, Role: layout.RoleParagraph, Elem: 7, X: 60, Y: 55, Baseline: 70,
+				Text: "en la página siguiente: Zażółć gęślą jaźń", Face: layout.Regular, Size: 12.5, Color: ink},
+			{Kind: layout.TextItem, Role: layout.RoleFooter, Elem: -1, X: 60, Y: 800, Baseline: 810,
+				Text: "Página 2 de 2", Face: layout.Regular, Size: 9.5, Color: ink},
 		}}},
 	}
+}
+
+// tinyPNG is a 2 by 2 pixel PNG.
+func tinyPNG() []byte {
+	img := image.NewRGBA(image.Rect(0, 0, 2, 2))
+	for i := range img.Pix {
+		img.Pix[i] = 0x80
+	}
+	var b bytes.Buffer
+	if err := png.Encode(&b, img); err != nil {
+		panic(err)
+	}
+	return b.Bytes()
 }
 
 func write(t *testing.T, doc *layout.Document) []byte {
@@ -142,7 +182,7 @@ func TestWriteIsDeterministic(t *testing.T) {
 func TestWriteMetadataAndFonts(t *testing.T) {
 	out := write(t, sampleDoc())
 	for _, want := range []string{
-		"%PDF-",
+		"%PDF-1.7",
 		"/CreationDate (D:20260501000000",
 		"/Lang (es)",
 		"/FontFile2", // the TrueType font is embedded
