@@ -1,6 +1,7 @@
 package build
 
 import (
+	"context"
 	"os"
 	"path/filepath"
 	"testing"
@@ -40,7 +41,8 @@ func TestBatch(t *testing.T) {
 	var done []string
 	b := &Batch{Dir: dir, Papers: layout.Papers, Render: fakeRender,
 		Done: func(o Output) { done = append(done, o.Path) }}
-	outs, diags := b.Run(hs)
+	res := b.Run(context.Background(), hs)
+	outs, diags := res.Outputs, res.Diags
 
 	if len(diags) != 1 || diags[0].Pos.File != "bad-two.yaml" {
 		t.Fatalf("diagnostics: %v", diags)
@@ -63,8 +65,12 @@ func TestBatch(t *testing.T) {
 		}
 	}
 
+	if !equal(res.Failed, []string{"bad-two.yaml"}) || len(res.NotRun) != 0 || res.Interrupted {
+		t.Errorf("failed %q, not run %q, interrupted %v; want only bad-two.yaml failed", res.Failed, res.NotRun, res.Interrupted)
+	}
+
 	// A second run leaves every file alone.
-	outs, _ = b.Run(hs)
+	outs = b.Run(context.Background(), hs).Outputs
 	for _, o := range outs {
 		if o.Written {
 			t.Errorf("second run rewrote %s", o.Path)
@@ -75,7 +81,7 @@ func TestBatch(t *testing.T) {
 func TestBatchNothingToWrite(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "dist")
 	b := &Batch{Dir: dir, Papers: layout.Papers, Render: fakeRender}
-	if _, diags := b.Run(loadAll(t, "bad-one")); !diags.HasErrors() {
+	if res := b.Run(context.Background(), loadAll(t, "bad-one")); !res.Diags.HasErrors() {
 		t.Fatal("want an error")
 	}
 	if _, err := os.Stat(dir); !os.IsNotExist(err) {
@@ -87,16 +93,26 @@ func TestBatchOutputFolderIsAFile(t *testing.T) {
 	dir := t.TempDir()
 	writeFiles(t, dir, map[string]string{"dist": "a file"})
 	b := &Batch{Dir: filepath.Join(dir, "dist"), Papers: layout.Papers, Render: fakeRender}
-	outs, diags := b.Run(loadAll(t, "one"))
-	if len(outs) != 0 || len(diags) != 1 || diags[0].Code != "write" {
-		t.Fatalf("got %v, %v", outs, diags)
+	res := b.Run(context.Background(), loadAll(t, "one", "two"))
+	if len(res.Outputs) != 0 || len(res.Diags) != 1 {
+		t.Fatalf("got %v, %v", res.Outputs, res.Diags)
+	}
+	want := filepath.Join(dir, "dist") + ": the output folder is a file, not a folder (move the file away, or choose another folder with -o)"
+	if got := res.Diags[0].String(); got != want {
+		t.Errorf("diagnostic %q\nwant %q", got, want)
+	}
+	if !equal(res.Failed, []string{"one.yaml"}) || !equal(res.NotRun, []string{"two.yaml"}) {
+		t.Errorf("failed %q, not run %q", res.Failed, res.NotRun)
+	}
+	if data, _ := os.ReadFile(filepath.Join(dir, "dist")); string(data) != "a file" {
+		t.Errorf("the file in the way now holds %q", data)
 	}
 }
 
 func TestBatchRenderWithoutBytes(t *testing.T) {
 	b := &Batch{Dir: t.TempDir(), Papers: []layout.Paper{layout.A4},
 		Render: func(*handout.Handout, layout.Paper, RenderOptions) ([]byte, int, diag.List) { return nil, 0, nil }}
-	if _, diags := b.Run(loadAll(t, "one")); !diags.HasErrors() {
+	if res := b.Run(context.Background(), loadAll(t, "one")); !res.Diags.HasErrors() {
 		t.Fatal("a render that returns no bytes and no error must still be reported")
 	}
 }

@@ -137,9 +137,27 @@ func OpenAssets(dir string) (fs.FS, diag.List) {
 	case !fi.IsDir():
 		diags.Add(diag.Pos{File: dir}, "no-assets", "", "the assets folder cannot be used: it is a file, not a folder", hint)
 	default:
-		return os.DirFS(dir), nil
+		fsys, err := assetsFS(dir)
+		if err == nil {
+			return fsys, nil
+		}
+		diags.Add(diag.Pos{File: dir}, "no-assets", "", "the assets folder cannot be used: "+plainError(err), hint)
 	}
 	return nil, diags
+}
+
+// assetsFS opens an assets folder so that nothing outside it can be read
+// through it: os.Root refuses "..", absolute paths and symbolic links that
+// lead out of the folder, even when they are hidden in the middle of a
+// path. The folder stays open for the rest of the process (a run opens one
+// per folder of handouts); the garbage collector closes it when it is no
+// longer used.
+func assetsFS(dir string) (fs.FS, error) {
+	root, err := os.OpenRoot(dir)
+	if err != nil {
+		return nil, err
+	}
+	return root.FS(), nil
 }
 
 type discoverer struct {
@@ -204,9 +222,8 @@ func (d *discoverer) file(name string, fi fs.FileInfo) {
 		d.seen[abs] = true
 	}
 	if fi.Size() > handout.MaxFileBytes {
-		d.diags.Add(diag.Pos{File: name}, "too-large", "",
-			fmt.Sprintf("the file is %d bytes; a handout may be at most %d", fi.Size(), handout.MaxFileBytes),
-			"split it into several handouts")
+		msg, hint := handout.FileTooLarge(fi.Size())
+		d.diags.Add(diag.Pos{File: name}, "too-large", "", msg, hint)
 		return
 	}
 	data, err := os.ReadFile(name)
@@ -218,8 +235,13 @@ func (d *discoverer) file(name string, fi fs.FileInfo) {
 	if d.override == nil {
 		if dir := AssetsDirFor(name); dir != "" {
 			in.AssetsDir = dir
-			if d.dirs[dir] == nil {
-				d.dirs[dir] = os.DirFS(dir)
+			if _, opened := d.dirs[dir]; !opened {
+				fsys, err := assetsFS(dir)
+				if err != nil {
+					d.diags.Add(diag.Pos{File: dir}, "no-assets", "", "the assets folder cannot be used: "+plainError(err),
+						"logos are looked up in the folder \"assets\" beside the handout, or one folder up")
+				}
+				d.dirs[dir] = fsys // nil after an error: the handout may then name no logo
 			}
 			in.Assets = d.dirs[dir]
 		}

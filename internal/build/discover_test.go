@@ -2,6 +2,7 @@ package build
 
 import (
 	"io/fs"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -235,5 +236,52 @@ func TestIsHandoutFile(t *testing.T) {
 		if got := IsHandoutFile(name); got != want {
 			t.Errorf("IsHandoutFile(%q) = %v", name, got)
 		}
+	}
+}
+
+// TestAssetsSymbolicLinks: an assets folder is opened with os.OpenRoot, so a
+// symbolic link that leads out of it cannot be read through it, while one
+// that stays inside can.
+func TestAssetsSymbolicLinks(t *testing.T) {
+	dir := t.TempDir()
+	logo := string(pngBytes(t))
+	writeFiles(t, dir, map[string]string{
+		"secret.png":           logo, // outside the assets folder
+		"h/assets/real.png":    logo,
+		"h/assets/sub/x.png":   logo,
+		"h/inside.yaml":        handoutYAML("inside", "inside.png"),
+		"h/outside.yaml":       handoutYAML("outside", "outside.png"),
+		"h/outside-dir.yaml":   handoutYAML("outside-dir", "up/secret.png"),
+		"h/absolute-link.yaml": handoutYAML("absolute-link", "absolute.png"),
+	})
+	for link, target := range map[string]string{
+		"h/assets/inside.png":   "real.png",
+		"h/assets/outside.png":  "../../secret.png",
+		"h/assets/up":           "../..", // a folder link climbing out
+		"h/assets/absolute.png": filepath.Join(dir, "secret.png"),
+	} {
+		if err := os.Symlink(target, filepath.Join(dir, link)); err != nil {
+			t.Skipf("SKIPPED: cannot make symbolic links here: %v", err)
+		}
+	}
+	ins, diags := Discover([]string{filepath.Join(dir, "h")}, "")
+	if len(diags) != 0 {
+		t.Fatal(diags)
+	}
+	hs, diags := Load(ins)
+	if len(hs) != 1 || hs[0].ID.Value != "inside" {
+		t.Errorf("built %d handouts; want only the one whose link stays inside", len(hs))
+	}
+	var got []string
+	for _, d := range diags {
+		got = append(got, filepath.Base(d.Pos.File)+": "+d.Message)
+	}
+	want := []string{
+		`absolute-link.yaml: logo file "absolute.png" cannot be used: it is a link that leads outside the assets folder`,
+		`outside-dir.yaml: logo file "up/secret.png" cannot be used: "up" is a link that leads outside the assets folder`,
+		`outside.yaml: logo file "outside.png" cannot be used: it is a link that leads outside the assets folder`,
+	}
+	if !equal(got, want) {
+		t.Errorf("diagnostics:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 }

@@ -9,8 +9,9 @@ import (
 // output files would overwrite each other). It returns the handouts without
 // errors, in input order, and every diagnostic of every input, sorted.
 //
-// Of two handouts with the same id, the later one is reported and left out;
-// the first still builds.
+// Handouts that share an id are all reported and all left out: which of them
+// the output files should hold is the author's decision, not the order of the
+// command line's.
 func Load(inputs []Input) ([]*handout.Handout, diag.List) {
 	var all diag.List
 	var parsed []*handout.Handout

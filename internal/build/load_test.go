@@ -33,11 +33,9 @@ func TestLoad(t *testing.T) {
 	for _, h := range hs {
 		ids = append(ids, h.File+":"+h.ID.Value)
 	}
-	if want := []string{"a.yaml:first", "c.yaml:second"}; !equal(ids, want) {
+	// a.yaml and d.yaml share an id: neither is built.
+	if want := []string{"c.yaml:second"}; !equal(ids, want) {
 		t.Errorf("handouts = %q, want %q", ids, want)
-	}
-	if len(hs) > 0 && (hs[0].Logo == nil || len(hs[0].Logo.Data) == 0) {
-		t.Error("a.yaml: the logo was not read from its assets folder")
 	}
 
 	// Every problem of every file, sorted by file.
@@ -45,10 +43,24 @@ func TestLoad(t *testing.T) {
 	for _, d := range diags {
 		files = append(files, d.Pos.File+" "+d.Code)
 	}
-	if want := []string{"b.yaml yaml-syntax", "d.yaml duplicate-id", "e.yaml bad-asset"}; !equal(files, want) {
+	if want := []string{"a.yaml duplicate-id", "b.yaml yaml-syntax", "d.yaml duplicate-id", "e.yaml bad-asset"}; !equal(files, want) {
 		t.Fatalf("diagnostics:\n%s", diags)
 	}
-	if got := diags[1].String(); !strings.HasPrefix(got, "d.yaml:2:5: ") || !strings.Contains(got, "a.yaml:2:5") {
+	if got := diags[2].String(); !strings.HasPrefix(got, "d.yaml:2:5: ") || !strings.Contains(got, "a.yaml:2:5") {
 		t.Errorf("duplicate id reported as %q; want d.yaml's position, naming a.yaml's", got)
+	}
+	if got := diags[0].String(); !strings.HasPrefix(got, "a.yaml:2:5: ") || !strings.Contains(got, "d.yaml:2:5") {
+		t.Errorf("duplicate id reported as %q; want a.yaml's position, naming d.yaml's", got)
+	}
+}
+
+func TestLoadReadsLogo(t *testing.T) {
+	assets := fstest.MapFS{"logo.png": {Data: pngBytes(t)}}
+	hs, diags := Load([]Input{{Name: "a.yaml", Data: []byte(handoutYAML("first", "logo.png")), Assets: assets}})
+	if diags.HasErrors() || len(hs) != 1 {
+		t.Fatal(diags)
+	}
+	if hs[0].Logo == nil || len(hs[0].Logo.Data) == 0 {
+		t.Error("a.yaml: the logo was not read from its assets folder")
 	}
 }

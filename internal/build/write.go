@@ -3,25 +3,56 @@ package build
 import (
 	"bytes"
 	"errors"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
+	"regexp"
+	"strconv"
 )
 
 // syncFile flushes a finished temporary file to disk. Tests replace it to
 // simulate a disk that fails mid-write.
 var syncFile = (*os.File).Sync
 
+// syncDir flushes a folder's entries to disk after a rename, so that after
+// a power cut the folder holds the new file and not the old one or none.
+// Tests replace it to see that it runs.
+var syncDir = func(dir string) {
+	// Best effort: some file systems cannot sync a folder (and Windows
+	// cannot open one). The new file is in place either way; this only
+	// makes the rename itself durable sooner.
+	if d, err := os.Open(dir); err == nil {
+		_ = d.Sync()
+		d.Close()
+	}
+}
+
+// Writer writes files so that a reader, a crash or a kill never sees a
+// half-written one. Its zero value writes to the disk as is.
+type Writer struct {
+	// Wrap, when not nil, wraps the writer of each temporary file. Tests
+	// use it to simulate a disk that fills up part way through a file.
+	Wrap func(io.Writer) io.Writer
+}
+
+// WriteFile is Writer{}.WriteFile.
+func WriteFile(name string, data []byte, perm fs.FileMode) (written bool, err error) {
+	return Writer{}.WriteFile(name, data, perm)
+}
+
 // WriteFile replaces the file name with data so that a reader (or a crash)
 // never sees a truncated file: the bytes go to a temporary file in the same
-// folder, which is synced, closed and then renamed over name. On any failure
-// the temporary file is removed and name is left as it was.
+// folder, which is synced, closed and then renamed over name, and the
+// folder is synced after the rename. On any failure the temporary file is
+// removed and name is left as it was. A temporary file left behind by a
+// process that was killed is removed by RemoveStale.
 //
 // When name already holds exactly data, it is left untouched (not even its
 // modification time changes) and WriteFile reports false.
 //
 // A new file gets permissions perm; a replaced file keeps its own.
-func WriteFile(name string, data []byte, perm fs.FileMode) (written bool, err error) {
+func (w Writer) WriteFile(name string, data []byte, perm fs.FileMode) (written bool, err error) {
 	if fi, err := os.Stat(name); err == nil && fi.Mode().IsRegular() {
 		if fi.Size() == int64(len(data)) {
 			if old, err := os.ReadFile(name); err == nil && bytes.Equal(old, data) {
@@ -34,7 +65,7 @@ func WriteFile(name string, data []byte, perm fs.FileMode) (written bool, err er
 	if dir == "" {
 		dir = "."
 	}
-	f, err := os.CreateTemp(dir, "."+base+".tmp-*")
+	f, err := os.CreateTemp(dir, tempPattern(base))
 	if err != nil {
 		return false, err
 	}
@@ -44,7 +75,11 @@ func WriteFile(name string, data []byte, perm fs.FileMode) (written bool, err er
 			os.Remove(tmp)
 		}
 	}()
-	if _, err = f.Write(data); err != nil {
+	var out io.Writer = f
+	if w.Wrap != nil {
+		out = w.Wrap(f)
+	}
+	if _, err = out.Write(data); err != nil {
 		f.Close()
 		return false, err
 	}
@@ -62,5 +97,48 @@ func WriteFile(name string, data []byte, perm fs.FileMode) (written bool, err er
 	if err = os.Rename(tmp, name); err != nil {
 		return false, err
 	}
+	syncDir(dir)
 	return true, nil
+}
+
+// A temporary file is named ".<target>.tmp-<pid>-<random>", for example
+// ".gut-skin-evidence-ladder-a4.pdf.tmp-4242-1234567890": hidden, next to
+// its target, and naming the process that writes it, so that RemoveStale
+// can tell a file left by a killed process from one another build is
+// writing right now.
+func tempPattern(base string) string {
+	return "." + base + ".tmp-" + strconv.Itoa(os.Getpid()) + "-*"
+}
+
+var tempName = regexp.MustCompile(`^\..+\.tmp-([0-9]+)-[0-9]+$`)
+
+// RemoveStale removes the temporary files that WriteFile left in dir when
+// its process was killed before it could clean up (SIGKILL, a power cut):
+// files named as WriteFile names them whose process is no longer running.
+// A missing folder holds none. It returns the names it removed.
+func RemoveStale(dir string) ([]string, error) {
+	entries, err := os.ReadDir(dir)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	var removed []string
+	for _, e := range entries {
+		m := tempName.FindStringSubmatch(e.Name())
+		if m == nil || !e.Type().IsRegular() {
+			continue
+		}
+		pid, err := strconv.Atoi(m[1])
+		if err != nil || pid == os.Getpid() || processRunning(pid) {
+			continue
+		}
+		name := filepath.Join(dir, e.Name())
+		if err := os.Remove(name); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			return removed, err
+		}
+		removed = append(removed, name)
+	}
+	return removed, nil
 }

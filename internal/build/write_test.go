@@ -2,11 +2,18 @@ package build
 
 import (
 	"bytes"
+	"context"
 	"errors"
+	"io"
 	"os"
 	"path/filepath"
+	"strconv"
+	"strings"
+	"syscall"
 	"testing"
 	"time"
+
+	"handout/internal/layout"
 )
 
 // onlyFiles lists the names in dir, failing on anything that looks like a
@@ -145,4 +152,103 @@ func TestWriteFileKeepsMode(t *testing.T) {
 	if data, _ := os.ReadFile(name); !bytes.Equal(data, []byte("new")) {
 		t.Errorf("file holds %q", data)
 	}
+}
+
+func TestWriteFileSyncsFolderAfterRename(t *testing.T) {
+	dir := t.TempDir()
+	name := filepath.Join(dir, "a.pdf")
+	saved := syncDir
+	defer func() { syncDir = saved }()
+	var synced []string
+	syncDir = func(d string) {
+		// By now the rename has happened: the target holds the new bytes.
+		if data, _ := os.ReadFile(name); string(data) != "new" {
+			t.Errorf("folder synced before the rename; the target holds %q", data)
+		}
+		synced = append(synced, d)
+	}
+	if _, err := WriteFile(name, []byte("new"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if len(synced) != 1 || filepath.Clean(synced[0]) != dir {
+		t.Errorf("synced folders %q, want %q", synced, dir)
+	}
+}
+
+// halfThenFull writes half of what it is given and then fails like a full
+// disk.
+type halfThenFull struct{ w io.Writer }
+
+func (h halfThenFull) Write(p []byte) (int, error) {
+	n, _ := h.w.Write(p[:len(p)/2])
+	return n, syscall.ENOSPC
+}
+
+func TestWriterDiskFullLeavesTarget(t *testing.T) {
+	dir := t.TempDir()
+	name := filepath.Join(dir, "a.pdf")
+	writeFiles(t, dir, map[string]string{"a.pdf": "the old, complete PDF"})
+	w := Writer{Wrap: func(w io.Writer) io.Writer { return halfThenFull{w} }}
+	written, err := w.WriteFile(name, []byte("a new PDF that does not fit on the disk"), 0o644)
+	if !errors.Is(err, syscall.ENOSPC) || written {
+		t.Fatalf("WriteFile = %v, %v; want ENOSPC", written, err)
+	}
+	if data, _ := os.ReadFile(name); string(data) != "the old, complete PDF" {
+		t.Errorf("target changed: %q", data)
+	}
+	onlyFiles(t, dir, "a.pdf")
+}
+
+func TestTempNameNamesProcess(t *testing.T) {
+	dir := t.TempDir()
+	saved := syncFile
+	defer func() { syncFile = saved }()
+	var tmp string
+	syncFile = func(f *os.File) error { tmp = filepath.Base(f.Name()); return f.Sync() }
+	if _, err := WriteFile(filepath.Join(dir, "a.pdf"), []byte("x"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	m := tempName.FindStringSubmatch(tmp)
+	if m == nil || m[1] != strconv.Itoa(os.Getpid()) || !strings.HasPrefix(tmp, ".a.pdf.tmp-") {
+		t.Errorf("temporary file %q: want .a.pdf.tmp-<our pid>-<random>", tmp)
+	}
+}
+
+// deadPID is a process id no process can have (Linux allows at most 2^22).
+const deadPID = 2147483646
+
+func TestRemoveStale(t *testing.T) {
+	dir := t.TempDir()
+	own := strconv.Itoa(os.Getpid())
+	writeFiles(t, dir, map[string]string{
+		"a.pdf": "a complete PDF",
+		".a.pdf.tmp-" + strconv.Itoa(deadPID) + "-123": "left by a killed build",
+		".b.pdf.tmp-" + own + "-456":                   "being written by this process",
+		".c.pdf.tmp-1-789":                             "being written by a running process (pid 1)",
+		"notes.tmp-2147483646-1":                       "not named like ours",
+		".d.pdf.tmp-2147483646-1/":                     "", // a folder: not ours
+	})
+	removed, err := RemoveStale(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := []string{filepath.Join(dir, ".a.pdf.tmp-"+strconv.Itoa(deadPID)+"-123")}; !equal(removed, want) {
+		t.Errorf("removed %q, want %q", removed, want)
+	}
+	onlyFiles(t, dir, ".b.pdf.tmp-"+own+"-456", ".c.pdf.tmp-1-789", ".d.pdf.tmp-2147483646-1", "a.pdf", "notes.tmp-2147483646-1")
+
+	if removed, err := RemoveStale(filepath.Join(dir, "missing")); err != nil || len(removed) != 0 {
+		t.Errorf("missing folder: %q, %v", removed, err)
+	}
+}
+
+func TestBatchRemovesStaleTempFiles(t *testing.T) {
+	dir := t.TempDir()
+	stale := ".one-a4.pdf.tmp-" + strconv.Itoa(deadPID) + "-1"
+	writeFiles(t, dir, map[string]string{stale: "half a PDF"})
+	b := &Batch{Dir: dir, Papers: layout.Papers, Render: fakeRender}
+	if res := b.Run(context.Background(), loadAll(t, "one")); res.Diags.HasErrors() {
+		t.Fatal(res.Diags)
+	}
+	onlyFiles(t, dir, "one-a4.pdf", "one-letter.pdf")
 }

@@ -1,33 +1,41 @@
 package cli
 
 import (
+	"context"
 	"fmt"
 	"io"
 	"io/fs"
+	"sort"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
 
 	"handout/internal/build"
+	"handout/internal/diag"
 	"handout/internal/layout"
 )
 
 type buildOptions struct {
 	Out, ErrOut io.Writer
+	Context     context.Context // cancelled by SIGINT or SIGTERM
 
 	Paths     []string
 	OutDir    string
 	Papers    []layout.Paper
 	AssetsDir string
+	FailFast  bool
 	Date      time.Time // from SOURCE_DATE_EPOCH; zero means each handout's reviewed date
 
 	Builtin, BuiltinAssets fs.FS
 	Render                 build.RenderFunc
+	Writer                 build.Writer
 }
 
 func newBuildCmd(e *Env, runF func(*buildOptions) error) *cobra.Command {
-	opts := &buildOptions{Out: e.Out, ErrOut: e.ErrOut, Builtin: e.Handouts, BuiltinAssets: e.Assets, Render: e.Render}
+	opts := &buildOptions{Out: e.Out, ErrOut: e.ErrOut, Context: e.Context, Builtin: e.Handouts, BuiltinAssets: e.Assets,
+		Render: e.Render, Writer: e.Writer}
 	paper := newPaperFlag()
 	cmd := &cobra.Command{
 		Use:   "build [PATH...]",
@@ -40,15 +48,20 @@ Logo paths are resolved in the assets folder: --assets DIR when given; else
 the folder "assets" next to the handout file; else the folder "assets" in the
 handout file's parent folder (so handouts/ beside assets/ works).
 
-Every problem in every file is printed to stderr as file:line:col: message.
-A handout with any problem gets no PDF; the others are still built. A file is
-replaced only when its bytes change, and never left half-written.
+Every problem in every file is printed to stderr as file:line:col: message,
+and a last line lists the handouts that were not built. A handout with any
+problem gets no PDF; the others are still built, unless --fail-fast is given.
+A file is replaced only when its bytes change, and never left half-written:
+each PDF is written to a temporary file beside it and renamed over it when
+complete. Ctrl-C (SIGINT) or SIGTERM stops the build before the next
+handout; temporary files left by a build that was killed outright are
+removed by the next build into the same folder.
 
 Set SOURCE_DATE_EPOCH (seconds since 1970, UTC) to fix the date written into
 the PDFs; otherwise it is each handout's reviewed date.
 
 Exit status: 0 when every PDF was built, 1 when a handout or a file had a
-problem, 2 on wrong usage.`,
+problem, 2 on wrong usage, 130 when stopped by SIGINT and 143 by SIGTERM.`,
 		Example: `  # the built-in handouts, in US Letter and A4, into ./dist
   handout build
 
@@ -79,6 +92,7 @@ problem, 2 on wrong usage.`,
 	f.StringVarP(&opts.OutDir, "output", "o", "dist", "write the PDFs into `DIR` (created if missing)")
 	f.Var(paper, "paper", "the paper size to render; all is Letter and A4")
 	f.StringVar(&opts.AssetsDir, "assets", "", "take logos from `DIR` (default: \"assets\" beside the handout file, or one folder up)")
+	f.BoolVar(&opts.FailFast, "fail-fast", false, "stop at the first handout with a problem (a problem found while reading the handouts means none is built)")
 	_ = cmd.RegisterFlagCompletionFunc("paper", cobra.FixedCompletions(paperNames(), cobra.ShellCompDirectiveNoFileComp))
 	_ = cmd.MarkFlagDirname("output")
 	_ = cmd.MarkFlagDirname("assets")
@@ -86,14 +100,29 @@ problem, 2 on wrong usage.`,
 }
 
 func runBuild(opts *buildOptions) error {
+	ctx := opts.Context
+	if ctx == nil {
+		ctx = context.Background()
+	}
 	ins, diags := inputs(opts.Paths, opts.AssetsDir, opts.Builtin, opts.BuiltinAssets)
 	hs, more := build.Load(ins)
 	diags = append(diags, more...)
+	var notRun []string
+	if opts.FailFast && diags.HasErrors() {
+		// Every handout is read before the first is built: with a problem
+		// among them, --fail-fast builds none.
+		for _, h := range hs {
+			notRun = append(notRun, h.File)
+		}
+		hs = nil
+	}
 	b := &build.Batch{
-		Dir:     opts.OutDir,
-		Papers:  opts.Papers,
-		Options: build.RenderOptions{Date: opts.Date},
-		Render:  opts.Render,
+		Dir:      opts.OutDir,
+		Papers:   opts.Papers,
+		Options:  build.RenderOptions{Date: opts.Date},
+		Render:   opts.Render,
+		Writer:   opts.Writer,
+		FailFast: opts.FailFast,
 		Done: func(o build.Output) {
 			verb := "wrote"
 			if !o.Written {
@@ -102,12 +131,69 @@ func runBuild(opts *buildOptions) error {
 			fmt.Fprintf(opts.Out, "%s %s (%s, %s)\n", verb, o.Path, plural(o.Pages, "page"), size(o.Size))
 		},
 	}
-	_, more = b.Run(hs)
-	diags = append(diags, more...)
-	if summary := printDiags(opts.ErrOut, diags); summary != "" {
-		return &failedError{summary: summary}
+	res := b.Run(ctx, hs)
+	diags = append(diags, res.Diags...)
+	notRun = append(notRun, res.NotRun...)
+
+	var parts []string
+	if s := printDiags(opts.ErrOut, diags); s != "" {
+		parts = append(parts, s)
+	}
+	if failed := failedInputs(ins, diags, res.Failed); len(failed) > 0 {
+		parts = append(parts, "not built: "+strings.Join(failed, ", "))
+	}
+	switch {
+	case res.Interrupted:
+		msg := "interrupted"
+		if sig, ok := interruptCause(ctx); ok {
+			msg = sig.Error()
+		}
+		if len(notRun) > 0 {
+			msg += ", so these were not built: " + strings.Join(notRun, ", ")
+		}
+		parts = append(parts, msg+"; every file written is complete")
+	case len(notRun) > 0:
+		parts = append(parts, "stopped at the first failure (--fail-fast), so these were not tried: "+strings.Join(notRun, ", "))
+	}
+	if len(parts) > 0 {
+		return &failedError{summary: strings.Join(parts, "; ")}
 	}
 	return nil
+}
+
+// failedInputs lists the handout files that got no PDF because of an error:
+// those with an error of their own (reading, parsing, layout) and those the
+// batch could not write, in input order. A path given on the command line
+// that could not be read at all is listed as given.
+func failedInputs(ins []build.Input, diags diag.List, batchFailed []string) []string {
+	bad := map[string]bool{}
+	for _, d := range diags {
+		if d.Severity == diag.Error {
+			bad[d.Pos.File] = true
+		}
+	}
+	for _, f := range batchFailed {
+		bad[f] = true
+	}
+	var out []string
+	listed := map[string]bool{}
+	for _, in := range ins {
+		if bad[in.Name] && !listed[in.Name] {
+			listed[in.Name] = true
+			out = append(out, in.Name)
+		}
+	}
+	// Paths that never became an input: missing files, empty folders.
+	var rest []string
+	for _, d := range diags {
+		f := d.Pos.File
+		if d.Severity == diag.Error && !listed[f] && d.Code != "write" && d.Code != "no-assets" && f != "" {
+			listed[f] = true
+			rest = append(rest, f)
+		}
+	}
+	sort.Strings(rest)
+	return append(out, rest...)
 }
 
 // size formats a file size the way people read it: "812 bytes", "41 KB".

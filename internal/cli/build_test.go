@@ -146,7 +146,7 @@ func TestBuildBadYAML(t *testing.T) {
 			t.Errorf("not a file:line:col diagnostic: %q", l)
 		}
 	}
-	if want := "3 errors in 1 file"; got[3] != want {
+	if want := "3 errors in 1 file; not built: bad.yaml"; got[3] != want {
 		t.Errorf("summary %q, want %q", got[3], want)
 	}
 	if !strings.Contains(e.err.String(), `bad.yaml:12:3: unknown field "rugs" in ladder (did you mean "rungs"?)`) {
@@ -177,7 +177,7 @@ func TestBuildMixed(t *testing.T) {
 	// All problems of all files, sorted.
 	got := lines(e.err.String())
 	if len(got) != 5 || !strings.HasPrefix(got[0], "bad.yaml:5:11: ") || !strings.HasPrefix(got[3], "missing.yaml: no such file") ||
-		got[4] != "4 errors in 2 files" {
+		got[4] != "4 errors in 2 files; not built: bad.yaml, missing.yaml" {
 		t.Errorf("stderr:\n%s", e.err.String())
 	}
 }
@@ -191,8 +191,16 @@ func TestBuildDuplicateIDs(t *testing.T) {
 	if code := e.run("build", "good.yaml", "copy.yaml"); code != 1 {
 		t.Fatalf("exit code %d, want 1", code)
 	}
-	if got := lines(e.err.String()); len(got) != 2 || !strings.HasPrefix(got[0], `copy.yaml:2:5: id "good" is already used by good.yaml:2:5`) {
+	// Neither is built: which one the files should hold is not for the
+	// order of the arguments to decide.
+	got := lines(e.err.String())
+	if len(got) != 3 || !strings.HasPrefix(got[0], `copy.yaml:2:5: id "good" is already used by good.yaml:2:5`) ||
+		!strings.HasPrefix(got[1], `good.yaml:2:5: id "good" is also used by copy.yaml:2:5`) ||
+		got[2] != "2 errors in 2 files; not built: good.yaml, copy.yaml" {
 		t.Errorf("stderr:\n%s", e.err.String())
+	}
+	if _, err := os.Stat("dist"); !os.IsNotExist(err) {
+		t.Errorf("a PDF was built for a duplicated id (%v)", err)
 	}
 }
 
@@ -205,7 +213,7 @@ func TestBuildOutputProblem(t *testing.T) {
 	if code := e.run("build", "good.yaml"); code != 1 {
 		t.Fatalf("exit code %d, want 1", code)
 	}
-	if !strings.HasPrefix(e.err.String(), "dist: cannot create the output folder") {
+	if !strings.HasPrefix(e.err.String(), "dist: the output folder is a file, not a folder") {
 		t.Errorf("stderr:\n%s", e.err.String())
 	}
 }

@@ -3,10 +3,12 @@
 // function that takes the options and writes to injected streams.
 //
 // Exit codes: 0 success, 1 a problem with the input or the output (the
-// problems are printed to stderr as file:line:col: message), 2 wrong usage.
+// problems are printed to stderr as file:line:col: message), 2 wrong usage,
+// 130 and 143 stopped by SIGINT (Ctrl-C) or SIGTERM.
 package cli
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -39,6 +41,9 @@ type Env struct {
 	Out    io.Writer // results
 	ErrOut io.Writer // diagnostics, usage errors, summaries
 	Getenv func(string) string
+	// Context is cancelled when the run must stop (SIGINT or SIGTERM); its
+	// cause is then an interrupted value. Nil means it never stops.
+	Context context.Context
 
 	Handouts fs.FS // the built-in handouts, built when no PATH is given
 	Assets   fs.FS // the built-in handouts' assets
@@ -47,21 +52,40 @@ type Env struct {
 	Render build.RenderFunc
 	// Layout lays out one handout for validate; nil means build.Layout.
 	Layout func(*handout.Handout, layout.Paper, build.RenderOptions) (*layout.Document, diag.List)
+	// Writer writes the PDFs; its zero value writes to disk. Tests wrap
+	// it to simulate a full disk.
+	Writer build.Writer
 }
 
 // Main runs the command line with args (without the program name) and
-// returns the exit code.
+// returns the exit code. SIGINT and SIGTERM stop a build cleanly between
+// two handouts (see notifyContext).
 func Main(args []string, stdout, stderr io.Writer) int {
-	return run(args, &Env{Out: stdout, ErrOut: stderr, Getenv: os.Getenv,
+	ctx, stop := notifyContext(context.Background())
+	defer stop()
+	return run(args, &Env{Out: stdout, ErrOut: stderr, Getenv: os.Getenv, Context: ctx,
 		Handouts: handouts.FS, Assets: assets.FS})
 }
 
 // run executes args and maps the outcome to an exit code. It is the one
 // place where errors become exit codes.
 func run(args []string, e *Env) int {
+	if e.Context == nil {
+		e.Context = context.Background()
+	}
 	root := newRootCmd(e)
 	root.SetArgs(args)
 	cmd, err := root.ExecuteC()
+	if sig, ok := interruptCause(e.Context); ok {
+		// Whatever the command got done, a signal asked it to stop.
+		var failed *failedError
+		if errors.As(err, &failed) && failed.summary != "" {
+			fmt.Fprintln(e.ErrOut, failed.summary)
+		} else {
+			fmt.Fprintf(e.ErrOut, "%s: %v\n", programName, sig)
+		}
+		return sig.exitCode()
+	}
 	if err == nil {
 		return exitOK
 	}
@@ -101,7 +125,7 @@ With no arguments, "handout build" renders the built-in handouts into ./dist.`,
 	root.SetOut(e.Out)
 	root.SetErr(e.ErrOut)
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
-	root.AddCommand(newBuildCmd(e, nil), newValidateCmd(e, nil), newVersionCmd(e, nil))
+	root.AddCommand(newBuildCmd(e, nil), newValidateCmd(e, nil), newVersionCmd(e, nil), newLintCmd(e, nil))
 	return root
 }
 

@@ -93,7 +93,9 @@ func TestValidateBuiltin(t *testing.T) {
 	if code := e.run("validate"); code != 1 {
 		t.Fatalf("exit code %d, want 1", code)
 	}
-	want := "handouts/b.yaml:2:5: id \"good\" is already used by handouts/a.yaml:2:5 (give each handout its own id; it names the output files)\n1 error in 1 file\n"
+	want := "handouts/a.yaml:2:5: id \"good\" is also used by handouts/b.yaml:2:5 (give each handout its own id; it names the output files)\n" +
+		"handouts/b.yaml:2:5: id \"good\" is already used by handouts/a.yaml:2:5 (give each handout its own id; it names the output files)\n" +
+		"2 errors in 2 files\n"
 	if e.err.String() != want {
 		t.Errorf("stderr:\n%s\nwant:\n%s", e.err.String(), want)
 	}

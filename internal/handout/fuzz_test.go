@@ -2,6 +2,8 @@ package handout
 
 import (
 	"bytes"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -13,6 +15,20 @@ func FuzzParse(f *testing.F) {
 	for _, s := range []string{ladderYAML, checklistYAML, "", "\tkind: x\n", "a: [\n", "title: *x\n",
 		"kind: evidence-ladder\nkind: [\n", "\xEF\xBB\xBFkind: discussion-checklist\r\n"} {
 		f.Add([]byte(s))
+	}
+	// The real handouts, the valid test handouts and the bad-input corpus.
+	for _, pattern := range []string{"../../handouts/*.yaml", "../../testdata/good/*.yaml", "../../testdata/bad/*.yaml", "../../testdata/bad/*/*.yaml"} {
+		files, _ := filepath.Glob(pattern)
+		if len(files) == 0 {
+			f.Fatalf("no seeds in %s", pattern)
+		}
+		for _, file := range files {
+			data, err := os.ReadFile(file)
+			if err != nil {
+				f.Fatal(err)
+			}
+			f.Add(data)
+		}
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
 		h, diags := Parse("f.yaml", data, Options{})

@@ -3,8 +3,12 @@ package handout
 import (
 	"bytes"
 	"image"
+	"image/color"
+	"image/jpeg"
 	"image/png"
 	"io/fs"
+	"os"
+	"runtime"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -58,13 +62,13 @@ func TestParseLogo(t *testing.T) {
 		{name: "path with ..", logo: "  file: ../secrets/clinic-logo.png\n  alt: Clinic logo\n", assets: assets,
 			want: []string{at + `logo file "../secrets/clinic-logo.png" leaves the assets folder or is not a clean path (write it relative to the assets folder, without "..")`}},
 		{name: "not an image", logo: "  file: notes.txt\n  alt: Clinic logo\n", assets: assets,
-			want: []string{at + `logo file "notes.txt" is not a PNG or JPEG image (export the logo as PNG)`}},
+			want: []string{at + `logo file "notes.txt" is not an image (export the logo as PNG)`}},
 		{name: "damaged image", logo: "  file: cut.png\n  alt: Clinic logo\n", assets: assets,
-			want: []string{at + `logo file "cut.png" is a damaged png image: png: invalid format: unexpected EOF (export the image again)`}},
+			want: []string{at + `logo file "cut.png" is cut short: the file ends before the image does (copy or export the image again; the copy may not have finished)`}},
 		{name: "too many pixels", logo: "  file: huge.png\n  alt: Clinic logo\n", assets: assets,
-			want: []string{at + `logo file "huge.png" is 4001x1 pixels; at most 4000 on each side (scale the image down)`}},
+			want: []string{at + `logo file "huge.png" is 4001x1 pixels; a logo may have at most 4000 on each side and 4,000,000 pixels in all (scale the image down; a logo prints well at 600 pixels wide)`}},
 		{name: "too many bytes", logo: "  file: too-big-file.png\n  alt: Clinic logo\n", assets: assets,
-			want: []string{at + `logo file "too-big-file.png" cannot be read: larger than 2097152 bytes (use a smaller image; a logo prints well at 600 pixels wide)`}},
+			want: []string{at + `logo file "too-big-file.png" is larger than 2 MB (use a smaller image; a logo prints well at 600 pixels wide)`}},
 		{name: "missing alt", logo: "  file: clinic-logo.png\n", assets: assets,
 			want: []string{`h.yaml:5:3: logo needs alternative text (add "alt: ..." saying what the image shows, or "decorative: true" if it carries no meaning)`}},
 		{name: "decorative with alt", logo: "  file: clinic-logo.png\n  alt: Clinic logo\n  decorative: true\n", assets: assets,
@@ -97,8 +101,136 @@ func TestParseLogo(t *testing.T) {
 	})
 	t.Run("valid", func(t *testing.T) {
 		h := parseOK(t, "h.yaml", doc("  file: logos/mark.png\n  alt: Clinic   logo\n"), Options{Assets: assets})
-		if h.Logo == nil || h.Logo.File.Value != "logos/mark.png" || h.Logo.Alt.Value != "Clinic logo" || !bytes.Equal(h.Logo.Data, logo) {
-			t.Errorf("Logo = %+v, want logos/mark.png with its bytes", h.Logo)
+		if h.Logo == nil || h.Logo.File.Value != "logos/mark.png" || h.Logo.Alt.Value != "Clinic logo" {
+			t.Fatalf("Logo = %+v, want logos/mark.png", h.Logo)
+		}
+		if img := decodePlainPNG(t, h.Logo.Data); img.Bounds().Dx() != 3 || img.Bounds().Dy() != 2 {
+			t.Errorf("logo is %v, want 3x2 pixels", img.Bounds())
 		}
 	})
+}
+
+// decodePlainPNG checks that data is what the PDF writer can read: a PNG, 8
+// bits a channel, RGB or RGBA, not interlaced; and returns its image.
+func decodePlainPNG(t *testing.T, data []byte) image.Image {
+	t.Helper()
+	if len(data) < 29 || string(data[:8]) != "\x89PNG\r\n\x1a\n" || string(data[12:16]) != "IHDR" {
+		t.Fatalf("logo data is not a PNG: % x", data[:min(len(data), 16)])
+	}
+	depth, colorType, interlace := data[24], data[25], data[28]
+	if depth != 8 || (colorType != 2 && colorType != 6) || interlace != 0 {
+		t.Errorf("logo PNG has depth %d, colour type %d, interlace %d; want 8, RGB (2) or RGBA (6), 0",
+			depth, colorType, interlace)
+	}
+	img, err := png.Decode(bytes.NewReader(data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return img
+}
+
+// samePixels reports whether two images have the same size and the same
+// colours, within a step of rounding.
+func samePixels(a, b image.Image) bool {
+	if a.Bounds().Size() != b.Bounds().Size() {
+		return false
+	}
+	for y := 0; y < a.Bounds().Dy(); y++ {
+		for x := 0; x < a.Bounds().Dx(); x++ {
+			ca := color.NRGBAModel.Convert(a.At(a.Bounds().Min.X+x, a.Bounds().Min.Y+y)).(color.NRGBA)
+			cb := color.NRGBAModel.Convert(b.At(b.Bounds().Min.X+x, b.Bounds().Min.Y+y)).(color.NRGBA)
+			d := func(u, v uint8) bool { return int(u)-int(v) > 1 || int(v)-int(u) > 1 }
+			if d(ca.R, cb.R) || d(ca.G, cb.G) || d(ca.B, cb.B) || d(ca.A, cb.A) {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// TestLogoReencoded checks that every accepted logo reaches the PDF writer
+// as a plain PNG with the same pixels: interlaced and 16-bit PNGs, paletted
+// ones, and JPEGs, whose metadata is dropped.
+func TestLogoReencoded(t *testing.T) {
+	interlaced, err := os.ReadFile("../../testdata/good/assets/clinic-logo-interlaced.png")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if interlaced[28] != 1 {
+		t.Fatal("testdata/good/assets/clinic-logo-interlaced.png is not interlaced; run go run ./testdata/mkimages")
+	}
+	gray16 := image.NewGray16(image.Rect(0, 0, 5, 3))
+	gray16.SetGray16(1, 1, color.Gray16{Y: 0x8000})
+	pal := image.NewPaletted(image.Rect(0, 0, 4, 4), color.Palette{color.NRGBA{0, 0, 0, 0}, color.NRGBA{200, 10, 10, 255}})
+	pal.SetColorIndex(2, 2, 1)
+	rgba := image.NewNRGBA(image.Rect(0, 0, 6, 2))
+	rgba.SetNRGBA(0, 0, color.NRGBA{10, 20, 30, 128})
+	var jpg, p16, ppal, prgba bytes.Buffer
+	if err := jpeg.Encode(&jpg, image.NewGray(image.Rect(0, 0, 8, 8)), nil); err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range []struct {
+		w   *bytes.Buffer
+		img image.Image
+	}{{&p16, gray16}, {&ppal, pal}, {&prgba, rgba}} {
+		if err := png.Encode(e.w, e.img); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for name, data := range map[string][]byte{
+		"interlaced.png": interlaced, "sixteen-bit.png": p16.Bytes(), "paletted.png": ppal.Bytes(),
+		"transparent.png": prgba.Bytes(), "photo.jpg": jpg.Bytes(),
+	} {
+		t.Run(name, func(t *testing.T) {
+			doc := edit(checklistYAML, "language: en\n", "language: en\nlogo:\n  file: "+name+"\n  decorative: true\n")
+			h := parseOK(t, "h.yaml", doc, Options{Assets: fstest.MapFS{name: {Data: data}}})
+			got := decodePlainPNG(t, h.Logo.Data)
+			want, _, err := image.Decode(bytes.NewReader(data))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !samePixels(got, want) {
+				t.Error("the re-encoded logo has other pixels than the file")
+			}
+		})
+	}
+}
+
+// TestLogoBrokenImages checks the message for each way an image file can be
+// unusable; a decompression bomb must be refused from its header, before
+// any pixel is decoded.
+func TestLogoBrokenImages(t *testing.T) {
+	dir := "../../testdata/bad/assets"
+	root, err := os.OpenRoot(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer root.Close()
+	for _, tc := range []struct{ file, want string }{
+		{"damaged.png", `logo file "damaged.png" is a damaged PNG image (open it in an image editor and export it again as PNG)`},
+		{"cut-short.png", `logo file "cut-short.png" is cut short: the file ends before the image does (copy or export the image again; the copy may not have finished)`},
+		{"cut-short.jpg", `logo file "cut-short.jpg" is cut short: the file ends before the image does (copy or export the image again; the copy may not have finished)`},
+		{"bomb.png", `logo file "bomb.png" is 20000x20000 pixels; a logo may have at most 4000 on each side and 4,000,000 pixels in all (scale the image down; a logo prints well at 600 pixels wide)`},
+		{"not-an-image.png", `logo file "not-an-image.png" is not an image (export the logo as PNG)`},
+		{"empty.png", `logo file "empty.png" is not an image (export the logo as PNG)`},
+		{"animation.gif", `logo file "animation.gif" is a GIF file, not a PNG or JPEG image (export the logo as PNG)`},
+		{"drawing.svg", `logo file "drawing.svg" is an SVG file, not a PNG or JPEG image (export the logo as PNG)`},
+		{"link-outside.png", `logo file "link-outside.png" cannot be used: it is a link that leads outside the assets folder (copy the image itself into the assets folder)`},
+	} {
+		t.Run(tc.file, func(t *testing.T) {
+			doc := edit(checklistYAML, "language: en\n", "language: en\nlogo:\n  file: "+tc.file+"\n  decorative: true\n")
+			var before runtime.MemStats
+			runtime.ReadMemStats(&before)
+			_, diags := Parse("h.yaml", []byte(doc), Options{Assets: root.FS()})
+			var after runtime.MemStats
+			runtime.ReadMemStats(&after)
+			got, _ := render(diags)
+			if want := "h.yaml:5:9: " + tc.want; strings.Join(got, "\n") != want {
+				t.Errorf("diagnostics:\n got: %s\nwant: %s", strings.Join(got, "\n      "), want)
+			}
+			if grew := after.TotalAlloc - before.TotalAlloc; grew > 16<<20 {
+				t.Errorf("checking the image allocated %d MB", grew>>20)
+			}
+		})
+	}
 }

@@ -54,6 +54,7 @@ type Handout struct {
 	Sources    []Source
 	Disclaimer Text
 	Labels     Labels
+	Lint       []LintSetting // rules this handout turns off or changes (lintcfg.go)
 
 	Ladder    *Ladder    // evidence-ladder only
 	Checklist *Checklist // discussion-checklist only

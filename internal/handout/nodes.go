@@ -230,6 +230,11 @@ func (p *parser) text(n *yaml.Node, path string, required bool) Text {
 		}
 		return t
 	}
+	if c := utf8.RuneCountInString(t.Value); c > MaxTextChars {
+		p.errorf(n, "too-long", path, "shorten it; a handout is a page or two, so no field needs more",
+			"%s is %s characters long; a field may hold at most %s", path, thousands(c), thousands(MaxTextChars))
+		return Text{}
+	}
 	p.checkChars(n, path, n.Value)
 	return t
 }
@@ -251,8 +256,42 @@ func (p *parser) checkChars(n *yaml.Node, path, s string) {
 			p.errorf(n, "bad-text", path, "emoji and other characters above U+FFFF cannot be printed; remove it",
 				"%s contains %q (U+%X), which handouts cannot print", path, string(r), r)
 			return
+		case unicode.Is(unicode.Bidi_Control, r):
+			p.errorf(n, "bad-text", path, "remove it; handouts are printed left to right",
+				"%s contains the invisible text-direction mark U+%04X", path, r)
+			return
+		}
+		if script := rightToLeft(r); script != "" {
+			p.errorf(n, "bad-text", path, "handouts are printed left to right, in Latin, Greek, Cyrillic or Vietnamese letters",
+				"%s contains %s text, which is written right to left and cannot be printed yet", path, script)
+			return
 		}
 	}
+}
+
+// rtlScripts are the scripts of the Basic Multilingual Plane that are
+// written right to left. No font shipped with handout has them, and the
+// layout sets every line left to right.
+var rtlScripts = []struct {
+	name  string
+	table *unicode.RangeTable
+}{
+	{"Arabic", unicode.Arabic}, {"Hebrew", unicode.Hebrew}, {"Syriac", unicode.Syriac},
+	{"Thaana", unicode.Thaana}, {"N'Ko", unicode.Nko}, {"Samaritan", unicode.Samaritan},
+	{"Mandaic", unicode.Mandaic},
+}
+
+// rightToLeft names the right-to-left script r belongs to, or returns "".
+func rightToLeft(r rune) string {
+	if r < 0x0590 {
+		return ""
+	}
+	for _, s := range rtlScripts {
+		if unicode.Is(s.table, r) {
+			return s.name
+		}
+	}
+	return ""
 }
 
 // fold turns any run of white space into one space and trims the ends.
@@ -288,7 +327,7 @@ func (p *parser) list(n *yaml.Node, path string, min, max int, noun string) []*y
 			"%s has %s; it needs at least %d", path, count(len(n.Content), noun), min)
 	case len(n.Content) > max:
 		p.errorf(n, "too-many", path, fmt.Sprintf("keep at most %d; a reader takes in a short list better", max),
-			"%s has %d %s; at most %d fit this layout", path, len(n.Content), noun, max)
+			"%s has %s %s; at most %d fit this layout", path, thousands(len(n.Content)), noun, max)
 		return n.Content[:max]
 	}
 	return n.Content

@@ -4,13 +4,9 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"image"
-	_ "image/jpeg" // logos may be JPEG
-	_ "image/png"  // or PNG
 	"io"
 	"io/fs"
 	"net/url"
-	"path"
 	"regexp"
 	"strconv"
 	"strings"
@@ -24,12 +20,22 @@ import (
 	"handout/internal/diag"
 )
 
-// Limits on input size, checked before parsing.
+// Limits on input, each reported as an error naming the limit. Lists have
+// their own limits, set per field by what fits the layout, and each kind of
+// handout has a fixed number of pages. The limits of logo images are in
+// image.go.
 const (
 	MaxFileBytes = 1 << 20 // 1 MiB: a handout is a page or two of text
-	MaxLogoBytes = 2 << 20
-	MaxLogoSide  = 4000 // pixels, either side
+	MaxTextChars = 2000    // characters in one text field, after folding white space
+	MaxDepth     = 20      // lists and mappings inside one another
 )
+
+// FileTooLarge is the message and hint for a handout file of size bytes,
+// more than MaxFileBytes.
+func FileTooLarge(size int64) (msg, hint string) {
+	return fmt.Sprintf("the file is %s bytes; a handout file may be at most %s bytes (1 MB)", thousands(int(size)), thousands(MaxFileBytes)),
+		"a handout is a page or two of text: check that this is the right file, or split it into several handouts"
+}
 
 // Options says where a handout's referenced files live.
 type Options struct {
@@ -45,7 +51,7 @@ var (
 )
 
 var commonKeys = []string{"kind", "id", "language", "font", "title", "subtitle", "reviewed", "summary",
-	"publisher", "logo", "keywords", "sources", "disclaimer", "labels"}
+	"publisher", "logo", "keywords", "sources", "disclaimer", "labels", "lint"}
 
 var kindKeys = map[Kind][]string{
 	KindEvidenceLadder:      {"ladder", "conditions", "questions", "known", "unknown", "takeaway"},
@@ -57,9 +63,8 @@ var kindKeys = map[Kind][]string{
 func Parse(name string, data []byte, opt Options) (*Handout, diag.List) {
 	p := &parser{file: name}
 	if len(data) > MaxFileBytes {
-		p.diags.Add(diag.Pos{File: name}, "too-large", "",
-			fmt.Sprintf("the file is %d bytes; a handout may be at most %d", len(data), MaxFileBytes),
-			"split it into several handouts")
+		msg, hint := FileTooLarge(int64(len(data)))
+		p.diags.Add(diag.Pos{File: name}, "too-large", "", msg, hint)
 		return nil, p.diags
 	}
 	if bytes.HasPrefix(data, []byte("\xEF\xBB\xBF")) {
@@ -104,7 +109,38 @@ func (p *parser) document(data []byte) (*yaml.Node, bool) {
 			"start with \"kind: evidence-ladder\" or \"kind: discussion-checklist\"")
 		return nil, false
 	}
+	if !p.checkDepth(doc.Content[0]) {
+		return nil, false
+	}
 	return doc.Content[0], true
+}
+
+// checkDepth reports lists and mappings nested more than MaxDepth deep. The
+// fields of a handout go five deep at most, so this is a mistake or an
+// attack; either way nothing deeper is read. Aliases are not followed: the
+// value an alias names is checked where it is written.
+func (p *parser) checkDepth(root *yaml.Node) bool {
+	type entry struct {
+		n     *yaml.Node
+		depth int
+	}
+	stack := []entry{{root, 1}}
+	for len(stack) > 0 {
+		e := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		if e.n.Kind != yaml.MappingNode && e.n.Kind != yaml.SequenceNode {
+			continue
+		}
+		if e.depth > MaxDepth {
+			p.errorf(e.n, "too-deep", "", "check the indentation; no field of a handout is nested this deep",
+				"lists and mappings are nested more than %d levels deep here", MaxDepth)
+			return false
+		}
+		for i := len(e.n.Content) - 1; i >= 0; i-- {
+			stack = append(stack, entry{e.n.Content[i], e.depth + 1})
+		}
+	}
+	return true
 }
 
 // syntaxError reports a YAML syntax error. yaml.v3 gives syntax errors only as
@@ -135,19 +171,29 @@ func (p *parser) syntaxError(err error, data []byte) {
 		line = len(lines) // "unexpected end of stream" is after the last line
 	}
 	pos := diag.Pos{File: p.file, Line: line}
-	hint := "check the indentation and that every \"key:\" is followed by a space"
+	// yaml.v3's words are a parser's; say what is wrong in an author's.
+	plain, hint := msg, "check the indentation and that every \"key:\" is followed by a space"
+	if w, ok := yamlWords[msg]; ok {
+		plain, hint = w.msg, w.hint
+	}
 	switch msg {
 	case "found character that cannot start any token":
 		// The character is on the reported line: a tab, or @ ` % starting a value.
-		hint = "text that starts with @, ` or % must be put in quotes"
+		plain, hint = "a text starts with a character that YAML keeps for itself", "text that starts with @, ` or % must be put in quotes"
 		if col := tabColumn(lines[line-1], false); col > 0 {
 			pos.Col = col
-			hint = tabHint
+			plain, hint = tabMessage, tabHint
+			break
 		}
+		pos.Col = valueColumn(lines[line-1], "@`%")
+	case "did not find expected alphabetic or numeric character":
+		// Usually text that starts with * or &, as in "*Important* ...":
+		// point at the value that starts with it.
+		pos.Col = valueColumn(lines[line-1], "*&")
 	case "found a tab character that violates indentation",
 		"found a tab character where an indentation space is expected":
 		// yaml.v3 reports the line where the value began; the tab may be later.
-		hint = tabHint
+		plain, hint = tabMessage, tabHint
 		for l := line; l <= len(lines); l++ {
 			if col := tabColumn(lines[l-1], true); col > 0 {
 				pos.Line, pos.Col = l, col
@@ -155,10 +201,18 @@ func (p *parser) syntaxError(err error, data []byte) {
 			}
 		}
 	}
+	if strings.HasPrefix(msg, "exceeded max depth") {
+		// yaml.v3 stops reading at 10,000 levels, long before a stack can
+		// overflow; say so in the words of our own limit.
+		p.diags.Add(pos, "too-deep", "", fmt.Sprintf("lists and mappings are nested more than %d levels deep", MaxDepth),
+			"check the indentation; no field of a handout is nested this deep")
+		return
+	}
 	if name, ok := strings.CutPrefix(msg, "unknown anchor '"); ok {
 		// Usually text that starts with *, as in "*Important*": find it.
-		hint = "* starts a reference to an &anchor; put text that starts with * in quotes"
+		hint = "put text that starts with * in quotes"
 		ref := "*" + strings.TrimSuffix(name, "' referenced")
+		plain = fmt.Sprintf("%s reads as a reference to an &anchor, and the file has no such anchor", ref)
 		for i, l := range lines {
 			if c := strings.Index(l, ref); c >= 0 {
 				pos.Line, pos.Col = i+1, utf8.RuneCountInString(l[:c])+1
@@ -166,10 +220,55 @@ func (p *parser) syntaxError(err error, data []byte) {
 			}
 		}
 	}
-	p.diags.Add(pos, "yaml-syntax", "", "this is not valid YAML: "+msg, hint)
+	p.diags.Add(pos, "yaml-syntax", "", "this is not valid YAML: "+plain, hint)
 }
 
-const tabHint = "YAML does not allow tab characters for indentation; indent with spaces"
+// valueColumn returns the column of the first value in line (after ": " or
+// "- ") that starts with one of the characters in starts, or 0.
+func valueColumn(line, starts string) int {
+	for i := 0; i+2 < len(line); i++ {
+		if (line[i] == ':' || line[i] == '-') && line[i+1] == ' ' && strings.IndexByte(starts, line[i+2]) >= 0 {
+			return utf8.RuneCountInString(line[:i+2]) + 1
+		}
+	}
+	return 0
+}
+
+const (
+	tabMessage = "a tab character is used for indentation"
+	tabHint    = "YAML does not allow tab characters for indentation; indent with spaces"
+)
+
+// yamlWords turns yaml.v3's syntax messages into words an author can act
+// on. A message not listed is shown as yaml.v3 wrote it.
+var yamlWords = map[string]struct{ msg, hint string }{
+	"did not find expected key": {"this line does not fit the fields around it",
+		"check its indentation, and that quotes and brackets are closed; inside '...' write an apostrophe twice ('')"},
+	"did not find expected ',' or ']'": {"a list that starts with [ is not closed with ]",
+		"end the list with ], and separate its entries with commas"},
+	"did not find expected ',' or '}'": {"a mapping that starts with { is not closed with }",
+		"end it with }, and separate its fields with commas"},
+	"found unexpected end of stream": {"the file ends before a quoted text is closed",
+		"check that every \" and ' has its closing partner"},
+	"mapping values are not allowed in this context": {"a colon and a space (\": \") appear where no field can start",
+		"put text that contains \": \" in quotes, and check the indentation"},
+	"could not find expected ':'": {"a line has no colon after its field name",
+		"write each field as name: value, with a space after the colon"},
+	"did not find expected alphabetic or numeric character": {"a text starts with * or &, which YAML reads as a reference",
+		"put text that starts with * or & in quotes"},
+	"block sequence entries are not allowed in this context": {"a list entry (\"- \") appears where no list can start",
+		"start the list on the line after its field name, indented"},
+	"did not find expected '-' indicator": {"a list entry does not line up with the entries before it",
+		"start each entry with \"- \" at the same indentation"},
+	"did not find expected node content": {"a value is missing where YAML expects one",
+		"look for a stray comma, bracket or dash"},
+	"found unknown escape character": {"a backslash (\\) inside double quotes starts an unknown escape",
+		"write \\\\ for a backslash, or put the text in single quotes"},
+	"did not find expected comment or line break": {"there is more text after a value has ended",
+		"put the whole text in quotes"},
+	"found undefined tag handle": {"a text starts with !, which YAML reads as a type tag",
+		"put text that starts with ! in quotes"},
+}
 
 // yamlParserErrors are the messages of yaml.v3's parser stage (its scanner
 // messages are the others), whose line it prints counted from 0.
@@ -325,6 +424,7 @@ func (p *parser) handout(root *yaml.Node, opt Options) *Handout {
 	p.logo(o, h, opt)
 	p.sources(o, h)
 	p.labels(o, h)
+	p.lint(o, h) // lintcfg.go
 
 	switch h.Kind {
 	case KindEvidenceLadder:
@@ -428,72 +528,7 @@ func (p *parser) logo(o *object, h *Handout, opt Options) {
 			"put the image in an \"assets\" folder next to the handout, or pass --assets DIR")
 		return
 	}
-	data, err := readLimited(opt.Assets, name, MaxLogoBytes)
-	if err != nil {
-		hint := "check the spelling; the path is relative to the assets folder"
-		if errors.Is(err, errTooBig) {
-			hint = "use a smaller image; a logo prints well at 600 pixels wide"
-		} else if entries, _ := fs.ReadDir(opt.Assets, path.Dir(name)); len(entries) > 0 {
-			var names []string
-			for _, e := range entries {
-				names = append(names, e.Name())
-			}
-			if s := suggest(path.Base(name), names); s != "" {
-				hint = fmt.Sprintf("did you mean %q?", path.Join(path.Dir(name), s))
-			}
-		}
-		bad(fmt.Sprintf("logo file %q cannot be read: %v", name, plainFSError(err)), hint)
-		return
-	}
-	cfg, format, err := image.DecodeConfig(bytes.NewReader(data))
-	if err != nil {
-		bad(fmt.Sprintf("logo file %q is not a PNG or JPEG image", name), "export the logo as PNG")
-		return
-	}
-	if cfg.Width > MaxLogoSide || cfg.Height > MaxLogoSide || cfg.Width == 0 || cfg.Height == 0 {
-		bad(fmt.Sprintf("logo file %q is %dx%d pixels; at most %d on each side", name, cfg.Width, cfg.Height, MaxLogoSide),
-			"scale the image down")
-		return
-	}
-	if _, _, err := image.Decode(bytes.NewReader(data)); err != nil {
-		bad(fmt.Sprintf("logo file %q is a damaged %s image: %v", name, format, err), "export the image again")
-		return
-	}
-	l.Data = data
-}
-
-var errTooBig = errors.New("the file is too large")
-
-func readLimited(fsys fs.FS, name string, limit int64) ([]byte, error) {
-	f, err := fsys.Open(name)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	data, err := io.ReadAll(io.LimitReader(f, limit+1))
-	if err != nil {
-		return nil, err
-	}
-	if int64(len(data)) > limit {
-		return nil, errTooBig
-	}
-	return data, nil
-}
-
-func plainFSError(err error) string {
-	switch {
-	case errors.Is(err, fs.ErrNotExist):
-		return "no such file"
-	case errors.Is(err, fs.ErrPermission):
-		return "permission denied"
-	case errors.Is(err, errTooBig):
-		return fmt.Sprintf("larger than %d bytes", MaxLogoBytes)
-	}
-	var pe *fs.PathError
-	if errors.As(err, &pe) {
-		return pe.Err.Error()
-	}
-	return err.Error()
+	l.Data = p.logoImage(opt.Assets, name, bad)
 }
 
 func (p *parser) sources(o *object, h *Handout) {
@@ -684,18 +719,25 @@ func (p *parser) checklist(o *object) *Checklist {
 }
 
 // CheckIDs reports handouts that share an id: their output files would
-// overwrite each other.
+// overwrite each other. Every handout involved is reported: a later one
+// names where the id was first used, the first one names where it is used
+// again, so that neither is built by accident.
 func CheckIDs(hs []*Handout) diag.List {
 	var l diag.List
 	first := map[string]*Handout{}
+	reported := map[*Handout]bool{}
+	const hint = "give each handout its own id; it names the output files"
 	for _, h := range hs {
-		if prev, ok := first[h.ID.Value]; ok {
-			l.Add(h.ID.Pos, "duplicate-id", "id",
-				fmt.Sprintf("id %q is already used by %s", h.ID.Value, prev.ID.Pos),
-				"give each handout its own id; it names the output files")
+		prev, ok := first[h.ID.Value]
+		if !ok {
+			first[h.ID.Value] = h
 			continue
 		}
-		first[h.ID.Value] = h
+		if !reported[prev] {
+			reported[prev] = true
+			l.Add(prev.ID.Pos, "duplicate-id", "id", fmt.Sprintf("id %q is also used by %s", h.ID.Value, h.ID.Pos), hint)
+		}
+		l.Add(h.ID.Pos, "duplicate-id", "id", fmt.Sprintf("id %q is already used by %s", h.ID.Value, prev.ID.Pos), hint)
 	}
 	l.Sort()
 	return l

@@ -126,7 +126,7 @@ func render(l diag.List) (lines, codes []string) {
 func TestParseDiagnostics(t *testing.T) {
 	const (
 		hintTab   = "YAML does not allow tab characters for indentation; indent with spaces"
-		hintYAML  = "check the indentation and that every \"key:\" is followed by a space"
+		hintKey   = "check its indentation, and that quotes and brackets are closed; inside '...' write an apostrophe twice ('')"
 		hintText  = "write the text on the same line after the colon, or as a block with |"
 		hintList  = "write each entry on its own line starting with \"- \""
 		hintDate  = "write the date as YYYY-MM-DD, for example 2026-05-01"
@@ -377,43 +377,43 @@ labels:
 
 		// YAML syntax.
 		{name: "apostrophe inside single quotes", yaml: edit(C, "title: Clinic discussion checklist", "title: 'Your doctor's visit'"),
-			want:  []string{"h.yaml:4: this is not valid YAML: did not find expected key (" + hintYAML + ")"},
+			want:  []string{"h.yaml:4: this is not valid YAML: this line does not fit the fields around it (" + hintKey + ")"},
 			codes: []string{"yaml-syntax"}},
 		{name: "key indented too little", yaml: edit(C, "  name: Skin Clinic\n", "  name: Skin Clinic\n url: https://clinic.example.org/\n"),
-			want:  []string{"h.yaml:9: this is not valid YAML: did not find expected key (" + hintYAML + ")"},
+			want:  []string{"h.yaml:9: this is not valid YAML: this line does not fit the fields around it (" + hintKey + ")"},
 			codes: []string{"yaml-syntax"}},
 		{name: "stray closing bracket", yaml: edit(C, "fields: [Name, Date]", "fields: [Name, Date]]"),
-			want:  []string{"h.yaml:13: this is not valid YAML: did not find expected key (" + hintYAML + ")"},
+			want:  []string{"h.yaml:13: this is not valid YAML: this line does not fit the fields around it (" + hintKey + ")"},
 			codes: []string{"yaml-syntax"}},
 		{name: "unclosed bracket at the end", yaml: C + "keywords: [skin, gut\n",
-			want:  []string{"h.yaml:27: this is not valid YAML: did not find expected ',' or ']' (" + hintYAML + ")"},
+			want:  []string{"h.yaml:27: this is not valid YAML: a list that starts with [ is not closed with ] (end the list with ], and separate its entries with commas)"},
 			codes: []string{"yaml-syntax"}},
 		{name: "unclosed quote", yaml: edit(C, "disclaimer: Not medical advice.", `disclaimer: "Not medical advice.`),
-			want:  []string{"h.yaml:12: this is not valid YAML: found unexpected end of stream (" + hintYAML + ")"},
+			want:  []string{`h.yaml:12: this is not valid YAML: the file ends before a quoted text is closed (check that every " and ' has its closing partner)`},
 			codes: []string{"yaml-syntax"}},
 		{name: "error on the first line", yaml: edit(C, "kind: discussion-checklist", "kind: discussion-checklist: yes"),
-			want:  []string{"h.yaml:1: this is not valid YAML: mapping values are not allowed in this context (" + hintYAML + ")"},
+			want:  []string{`h.yaml:1: this is not valid YAML: a colon and a space (": ") appear where no field can start (put text that contains ": " in quotes, and check the indentation)`},
 			codes: []string{"yaml-syntax"}},
 		{name: "tab indentation", yaml: edit(C, "  name: Skin Clinic", "\tname: Skin Clinic"),
-			want:  []string{"h.yaml:8:1: this is not valid YAML: found character that cannot start any token (" + hintTab + ")"},
+			want:  []string{"h.yaml:8:1: this is not valid YAML: a tab character is used for indentation (" + hintTab + ")"},
 			codes: []string{"yaml-syntax"}},
 		{name: "tab after a dash", yaml: edit(C, "      - List your medicines.", "      -\tList your medicines."),
-			want:  []string{"h.yaml:22:8: this is not valid YAML: found character that cannot start any token (" + hintTab + ")"},
+			want:  []string{"h.yaml:22:8: this is not valid YAML: a tab character is used for indentation (" + hintTab + ")"},
 			codes: []string{"yaml-syntax"}},
 		{name: "tab on the first line", yaml: "\t" + C,
-			want:  []string{"h.yaml:1:1: this is not valid YAML: found character that cannot start any token (" + hintTab + ")"},
+			want:  []string{"h.yaml:1:1: this is not valid YAML: a tab character is used for indentation (" + hintTab + ")"},
 			codes: []string{"yaml-syntax"}},
 		{name: "tab in a continued line", yaml: edit(C, "summary: Bring this page to your appointment.", "summary: Bring this page\n\tto your appointment."),
-			want:  []string{"h.yaml:7:1: this is not valid YAML: found a tab character that violates indentation (" + hintTab + ")"},
+			want:  []string{"h.yaml:7:1: this is not valid YAML: a tab character is used for indentation (" + hintTab + ")"},
 			codes: []string{"yaml-syntax"}},
 		{name: "tab in a block of text", yaml: edit(C, "summary: Bring this page to your appointment.", "summary: |\n  Bring this page\n \tto your appointment."),
-			want:  []string{"h.yaml:8:2: this is not valid YAML: found a tab character where an indentation space is expected (" + hintTab + ")"},
+			want:  []string{"h.yaml:8:2: this is not valid YAML: a tab character is used for indentation (" + hintTab + ")"},
 			codes: []string{"yaml-syntax"}},
 		{name: "text starting with @", yaml: edit(C, "title: Clinic discussion checklist", "title: @home visits"),
-			want:  []string{"h.yaml:4: this is not valid YAML: found character that cannot start any token (text that starts with @, ` or % must be put in quotes)"},
+			want:  []string{"h.yaml:4:8: this is not valid YAML: a text starts with a character that YAML keeps for itself (text that starts with @, ` or % must be put in quotes)"},
 			codes: []string{"yaml-syntax"}},
 		{name: "text starting with *", yaml: edit(C, "title: Clinic discussion checklist", "title: *Important notice"),
-			want:  []string{"h.yaml:4:8: this is not valid YAML: unknown anchor 'Important' referenced (* starts a reference to an &anchor; put text that starts with * in quotes)"},
+			want:  []string{"h.yaml:4:8: this is not valid YAML: *Important reads as a reference to an &anchor, and the file has no such anchor (put text that starts with * in quotes)"},
 			codes: []string{"yaml-syntax"}},
 		{name: "empty file", yaml: "",
 			want:  []string{`h.yaml: the file has no handout in it (start with "kind: evidence-ladder" or "kind: discussion-checklist")`},
@@ -671,7 +671,7 @@ func TestParseMissingReviewedExplainsTheFormat(t *testing.T) {
 func TestParseTooLarge(t *testing.T) {
 	data := checklistYAML + "# " + strings.Repeat("x", MaxFileBytes) + "\n"
 	h, diags := Parse("big.yaml", []byte(data), Options{})
-	want := fmt.Sprintf("big.yaml: the file is %d bytes; a handout may be at most %d (split it into several handouts)", len(data), MaxFileBytes)
+	want := fmt.Sprintf("big.yaml: the file is %s bytes; a handout file may be at most 1,048,576 bytes (1 MB) (a handout is a page or two of text: check that this is the right file, or split it into several handouts)", thousands(len(data)))
 	if got, codes := render(diags); h != nil || len(got) != 1 || got[0] != want || codes[0] != "too-large" {
 		t.Errorf("got %q %q, want %q", got, codes, want)
 	}
@@ -689,14 +689,16 @@ func TestCheckIDs(t *testing.T) {
 	if l := CheckIDs([]*Handout{a, b}); len(l) != 0 {
 		t.Errorf("distinct ids: %v", l)
 	}
-	// Reported at the later handout's id, naming where the first one is;
+	// Reported at both handouts' ids, each naming where the other is;
 	// sorted by position although c comes after d in the input.
 	got, codes := render(CheckIDs([]*Handout{a, b, d, c}))
 	want := []string{
+		`handouts/a.yaml:2:5: id "clinic-checklist" is also used by handouts/c.yaml:2:5 (give each handout its own id; it names the output files)`,
+		`handouts/b.yaml:2:5: id "gut-skin-ladder" is also used by handouts/d.yaml:2:5 (give each handout its own id; it names the output files)`,
 		`handouts/c.yaml:2:5: id "clinic-checklist" is already used by handouts/a.yaml:2:5 (give each handout its own id; it names the output files)`,
 		`handouts/d.yaml:2:5: id "gut-skin-ladder" is already used by handouts/b.yaml:2:5 (give each handout its own id; it names the output files)`,
 	}
-	if !reflect.DeepEqual(got, want) || !reflect.DeepEqual(codes, []string{"duplicate-id", "duplicate-id"}) {
+	if !reflect.DeepEqual(got, want) || !reflect.DeepEqual(codes, []string{"duplicate-id", "duplicate-id", "duplicate-id", "duplicate-id"}) {
 		t.Errorf("got %q %q\nwant %q", got, codes, want)
 	}
 }
