@@ -16,7 +16,9 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
 go build -o "$work/handout" ./cmd/handout
-go build -o "$work/baseline" ./bench/baseline
+# The baseline is a module of its own, built against go-pdf/fpdf as
+# published (handout builds against its patched copy in third_party/fpdf).
+(cd bench/baseline && go build -o "$work/baseline" .)
 
 # Each handout gives two outputs (Letter and A4): outputs/2 copies, split
 # between the two built-in handouts, each with its own id.
@@ -44,7 +46,7 @@ measure() { # name, command...
 # run can skip unchanged files.
 rm -rf "$work/out-h" "$work/out-b"
 measure handout "$work/handout" build "$work/in" -o "$work/out-h" ${HANDOUT_FLAGS:-}
-measure baseline "$work/baseline" -n "$n" -j 2 -o "$work/out-b"
+measure baseline "$work/baseline" -n "$n" -j 2 -o "$work/out-b" -fonts "$PWD/fonts"
 
 report() {
   local name=$1 t0 t1

@@ -6,7 +6,9 @@
 // per output, on a number of workers.
 //
 // It exists only to be measured against `handout build` in the same run
-// (see bench/run.sh); it is not part of the tool.
+// (see bench/run.sh); it is not part of the tool. It is a module of its own
+// so that it builds against go-pdf/fpdf exactly as published, without the
+// patches handout applies to its copy (third_party/fpdf).
 package main
 
 import (
@@ -18,8 +20,6 @@ import (
 	"time"
 
 	"codeberg.org/go-pdf/fpdf"
-
-	"handout/fonts"
 )
 
 const para = "Studies find links between gut microbes and skin conditions such as eczema and psoriasis. " +
@@ -29,14 +29,15 @@ func main() {
 	n := flag.Int("n", 1000, "documents to write")
 	workers := flag.Int("j", 2, "documents drawn at once")
 	out := flag.String("o", "", "output folder (required)")
+	fontDir := flag.String("fonts", "../../fonts", "folder with the Atkinson Hyperlegible Next TrueType files")
 	flag.Parse()
 	if *out == "" {
 		fmt.Fprintln(os.Stderr, "baseline: -o DIR is required")
 		os.Exit(2)
 	}
-	regular, err := fonts.FS.ReadFile(fonts.Families[0].Regular)
+	regular, err := os.ReadFile(filepath.Join(*fontDir, "AtkinsonHyperlegibleNext-Regular.ttf"))
 	check(err)
-	bold, err := fonts.FS.ReadFile(fonts.Families[0].Bold)
+	bold, err := os.ReadFile(filepath.Join(*fontDir, "AtkinsonHyperlegibleNext-Bold.ttf"))
 	check(err)
 	check(os.MkdirAll(*out, 0o755))
 

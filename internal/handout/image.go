@@ -2,6 +2,7 @@ package handout
 
 import (
 	"bytes"
+	"crypto/sha256"
 	"errors"
 	"fmt"
 	"image"
@@ -12,6 +13,7 @@ import (
 	"io/fs"
 	"path"
 	"strings"
+	"sync"
 )
 
 // Limits on logo images, checked before an image is decoded, so that a
@@ -59,6 +61,10 @@ func (p *parser) logoImage(assets fs.FS, name string, bad func(msg, hint string)
 			bad(fmt.Sprintf("logo file %q is a damaged %s image", name, format), exportHint)
 		}
 	}
+	sum := sha256.Sum256(data)
+	if out, ok := logoCache.get(sum); ok {
+		return out // the same file was checked and converted before
+	}
 	cfg, _, err := image.DecodeConfig(bytes.NewReader(data))
 	if err != nil {
 		failed(err)
@@ -84,17 +90,52 @@ func (p *parser) logoImage(assets fs.FS, name string, bad func(msg, hint string)
 		bad(fmt.Sprintf("logo file %q cannot be converted: %v", name, err), exportHint)
 		return nil
 	}
+	logoCache.put(sum, out)
 	return out
 }
 
-// plainPNG encodes img as an 8-bit RGB PNG, or RGBA when it has
-// transparency, not interlaced and without metadata.
+// logoCache remembers the conversion of logo files that passed every check,
+// by the SHA-256 of their bytes: a batch of handouts usually shares a few
+// logos, and decoding and re-encoding one costs more than laying out a
+// page. It holds at most logoCacheSize entries; past that, new logos are
+// converted every time.
+var logoCache = &imageCache{m: map[[sha256.Size]byte][]byte{}}
+
+const logoCacheSize = 64
+
+type imageCache struct {
+	mu sync.Mutex
+	m  map[[sha256.Size]byte][]byte
+}
+
+func (c *imageCache) get(k [sha256.Size]byte) ([]byte, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	v, ok := c.m[k]
+	return v, ok
+}
+
+func (c *imageCache) put(k [sha256.Size]byte, v []byte) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if len(c.m) < logoCacheSize {
+		c.m[k] = v
+	}
+}
+
+// plainPNG encodes img as an 8-bit RGB PNG, not interlaced and without
+// metadata, with any transparency flattened onto white: logos are drawn on
+// the white paper of the header, where that looks the same, and an opaque
+// PNG goes into the PDF as it is, where one with an alpha channel must be
+// split and recompressed for every document.
 func plainPNG(img image.Image) ([]byte, error) {
 	b := img.Bounds()
 	rgba := image.NewNRGBA(image.Rect(0, 0, b.Dx(), b.Dy()))
-	draw.Draw(rgba, rgba.Bounds(), img, b.Min, draw.Src)
+	draw.Draw(rgba, rgba.Bounds(), image.White, image.Point{}, draw.Src)
+	draw.Draw(rgba, rgba.Bounds(), img, b.Min, draw.Over)
 	var buf bytes.Buffer
-	if err := png.Encode(&buf, rgba); err != nil {
+	enc := png.Encoder{CompressionLevel: png.BestSpeed}
+	if err := enc.Encode(&buf, rgba); err != nil {
 		return nil, err
 	}
 	return buf.Bytes(), nil
