@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io/fs"
 	"math"
+	"sync"
 
 	"golang.org/x/image/font"
 	"golang.org/x/image/font/sfnt"
@@ -19,17 +20,36 @@ import (
 type face struct {
 	file string
 	data []byte
-	// widths holds the advance of every Basic Multilingual Plane rune in
-	// thousandths of an em, rounded exactly as fpdf rounds them, so that
-	// text is measured with the widths it is drawn with; 0 means the font
-	// has no glyph for the rune.
-	widths []uint16
+	// common holds the advance of every rune below commonEnd in thousandths
+	// of an em, rounded exactly as fpdf rounds them, so that text is
+	// measured with the widths it is drawn with; 0 means the font has no
+	// glyph for the rune. It is filled when the face is loaded and only read
+	// afterwards.
+	common []uint16
+	// Runes from commonEnd up are looked up when first met (most handouts
+	// never use one) and remembered.
+	mu   sync.Mutex
+	font *sfnt.Font
+	buf  sfnt.Buffer
+	rare map[rune]uint16
 	// ascent and descent as fractions of the em, from the font's metrics.
 	ascent, descent float64
 }
 
+// commonEnd bounds the runes measured when a face is loaded: Latin,
+// Latin-1, Latin Extended-A and -B, IPA and spacing modifiers, combining
+// marks, Greek and Cyrillic. Punctuation such as dashes and quotation marks
+// (U+2000 on) is looked up on first use. Loading a face then costs a few
+// hundred glyph lookups instead of 65,536, which matters when one handout is
+// built by a fresh process.
+const commonEnd = 0x530
+
+// zeroWidth is fpdf's marker for a glyph that exists but has no advance.
+const zeroWidth = 65535
+
 // Family is a loaded font family: the bytes and metrics of its regular and
-// bold faces, read once and shared read-only by every document.
+// bold faces, read once and shared by every document (safe for concurrent
+// use).
 type Family struct {
 	Name    string // the name handouts use, e.g. "atkinson-hyperlegible"
 	Display string // the family's own name, e.g. "Atkinson Hyperlegible Next"
@@ -63,35 +83,22 @@ func loadFace(fsys fs.FS, file string) (*face, error) {
 	if err != nil {
 		return nil, fmt.Errorf("font %s is not a usable TrueType font: %w", file, err)
 	}
-	upem := float64(f.UnitsPerEm())
-	if upem <= 0 {
+	if f.UnitsPerEm() <= 0 {
 		return nil, fmt.Errorf("font %s has no units per em", file)
 	}
-	var buf sfnt.Buffer
-	ppem := fixed.Int26_6(f.UnitsPerEm()) << 6 // advances in font units
-	widths := make([]uint16, 0x10000)
-	for r := rune(0x20); r < 0x10000; r++ {
-		if r >= 0xD800 && r < 0xE000 {
-			continue // surrogates are not characters
-		}
-		g, err := f.GlyphIndex(&buf, r)
-		if err != nil || g == 0 {
-			continue
-		}
-		adv, err := f.GlyphAdvance(&buf, g, ppem, font.HintingNone)
+	fc := &face{file: file, data: data, font: f, rare: map[rune]uint16{}, common: make([]uint16, commonEnd)}
+	for r := rune(0x20); r < commonEnd; r++ {
+		w, err := fc.lookup(r)
 		if err != nil {
-			return nil, fmt.Errorf("font %s: reading the width of U+%04X: %w", file, r, err)
+			return nil, err
 		}
-		w := int(math.Round(1000 * float64(adv) / 64 / upem))
-		if w <= 0 {
-			w = 65535 // fpdf's marker for a zero-width glyph
-		}
-		widths[r] = uint16(min(w, 65535))
+		fc.common[r] = w
 	}
-	if widths['a'] == 0 || widths[' '] == 0 {
+	if fc.common['a'] == 0 || fc.common[' '] == 0 {
 		return nil, fmt.Errorf("font %s has no glyphs for basic Latin letters", file)
 	}
-	m, err := f.Metrics(&buf, ppem, font.HintingNone)
+	upem := float64(f.UnitsPerEm())
+	m, err := f.Metrics(&fc.buf, fixed.Int26_6(f.UnitsPerEm())<<6, font.HintingNone)
 	if err != nil {
 		return nil, fmt.Errorf("font %s: reading its metrics: %w", file, err)
 	}
@@ -99,19 +106,59 @@ func loadFace(fsys fs.FS, file string) (*face, error) {
 	if asc <= 0 || desc < 0 || asc+desc > 3 {
 		return nil, fmt.Errorf("font %s has implausible ascent %.2f and descent %.2f", file, asc, desc)
 	}
-	return &face{file: file, data: data, widths: widths, ascent: asc, descent: desc}, nil
+	fc.ascent, fc.descent = asc, desc
+	return fc, nil
+}
+
+// lookup reads the advance of r from the font, as fpdf computes it: the
+// advance in font units scaled to 1,000 units per em and rounded, with
+// zeroWidth for a glyph with no advance and 0 for no glyph. The caller
+// holds mu or owns the face alone.
+func (fc *face) lookup(r rune) (uint16, error) {
+	if r >= 0xD800 && r < 0xE000 || r < 0x20 || r > 0xFFFF {
+		return 0, nil // surrogates and controls are not drawn; fpdf only handles the BMP
+	}
+	g, err := fc.font.GlyphIndex(&fc.buf, r)
+	if err != nil || g == 0 {
+		return 0, nil
+	}
+	upem := float64(fc.font.UnitsPerEm())
+	adv, err := fc.font.GlyphAdvance(&fc.buf, g, fixed.Int26_6(fc.font.UnitsPerEm())<<6, font.HintingNone)
+	if err != nil {
+		return 0, fmt.Errorf("font %s: reading the width of U+%04X: %w", fc.file, r, err)
+	}
+	w := int(math.Round(1000 * float64(adv) / 64 / upem))
+	if w <= 0 {
+		return zeroWidth, nil
+	}
+	return uint16(min(w, zeroWidth)), nil
+}
+
+// width returns the stored advance of r, looking it up on first use.
+func (fc *face) width(r rune) uint16 {
+	if r >= 0 && int(r) < len(fc.common) {
+		return fc.common[r]
+	}
+	fc.mu.Lock()
+	defer fc.mu.Unlock()
+	if w, ok := fc.rare[r]; ok {
+		return w
+	}
+	w, err := fc.lookup(r)
+	if err != nil {
+		w = 0 // an unreadable glyph is one the font cannot draw
+	}
+	fc.rare[r] = w
+	return w
 }
 
 // Width implements layout.Measurer.
 func (f *Family) Width(fc layout.Face, size float64, s string) float64 {
-	w := f.faces[fc].widths
+	face := f.faces[fc]
 	total := 0
 	for _, r := range s {
-		if r < 0 || int(r) >= len(w) {
-			continue
-		}
-		if v := w[r]; v != 65535 {
-			total += int(v)
+		if w := face.width(r); w != zeroWidth {
+			total += int(w)
 		}
 	}
 	return float64(total) * size / 1000
@@ -119,8 +166,7 @@ func (f *Family) Width(fc layout.Face, size float64, s string) float64 {
 
 // Covers implements layout.Measurer.
 func (f *Family) Covers(fc layout.Face, r rune) bool {
-	w := f.faces[fc].widths
-	return r >= 0 && int(r) < len(w) && w[r] != 0
+	return f.faces[fc].width(r) != 0
 }
 
 // Extents implements layout.Measurer.
