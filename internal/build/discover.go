@@ -69,11 +69,12 @@ func isDir(name string) bool {
 	return err == nil && fi.IsDir()
 }
 
-// Discover turns command-line paths into inputs. A path is either a handout
-// file (.yaml or .yml; any other extension is an error) or a folder, whose
-// handout files are read in name order; a folder is not searched
-// recursively, and names starting with "." (editor and lock files) are
-// skipped. A file named twice is read once.
+// Discover turns command-line paths into inputs. A path is a handout file
+// (.yaml or .yml; any other extension is an error), a folder, whose handout
+// files are read in name order (a folder is not searched recursively, and
+// names starting with "." (editor and lock files) are skipped), or a
+// pattern (see Glob) that does not name an existing path as it is. A file
+// named twice is read once.
 //
 // assetsDir, when not empty, is the assets folder for every input (the
 // --assets flag); otherwise each file's folder comes from AssetsDirFor.
@@ -172,6 +173,10 @@ type discoverer struct {
 func (d *discoverer) path(p string) {
 	name := filepath.Clean(p)
 	fi, err := os.Stat(name)
+	if err != nil && hasMeta(p) {
+		d.glob(p)
+		return
+	}
 	if err != nil {
 		d.diags.Add(diag.Pos{File: name}, "read", "", readError(err),
 			"give a handout file (.yaml or .yml) or a folder of them")
@@ -186,10 +191,53 @@ func (d *discoverer) path(p string) {
 		d.file(name, fi)
 		return
 	}
+	if d.folder(name) == 0 {
+		d.diags.Add(diag.Pos{File: name}, "no-handouts", "", "no handout files in this folder",
+			"handout files end in .yaml or .yml; sub-folders are not searched")
+	}
+}
+
+// glob reads the handout files and folders a pattern matches (see Glob).
+// Files that are not handout files are skipped, and so are folders without
+// any; but a pattern that matches nothing, or no handout file at all, is an
+// error: a typo in a CI configuration must not build nothing silently.
+func (d *discoverer) glob(pattern string) {
+	pos := diag.Pos{File: pattern}
+	const hint = "handout expands patterns itself (*, ?, [...] within a name, ** for any number of folders), so quote them to keep the shell from doing it"
+	matches, err := Glob(pattern)
+	if err != nil {
+		d.diags.Add(pos, "bad-pattern", "", "not a valid pattern: "+err.Error(), hint)
+		return
+	}
+	if len(matches) == 0 {
+		d.diags.Add(pos, "no-match", "", "no file or folder matches this pattern", hint)
+		return
+	}
+	found := 0
+	for _, m := range matches {
+		fi, err := os.Stat(m)
+		switch {
+		case err != nil:
+			continue // a broken symbolic link, or removed meanwhile
+		case fi.IsDir():
+			found += d.folder(m)
+		case IsHandoutFile(m):
+			found++
+			d.file(m, fi)
+		}
+	}
+	if found == 0 {
+		d.diags.Add(pos, "no-handouts", "", "no handout files match this pattern", "handout files end in .yaml or .yml")
+	}
+}
+
+// folder reads the handout files in a folder, not searching sub-folders,
+// and returns how many there are.
+func (d *discoverer) folder(name string) int {
 	entries, err := os.ReadDir(name)
 	if err != nil {
 		d.diags.Add(diag.Pos{File: name}, "read", "", "cannot list the folder: "+plainError(err), "")
-		return
+		return 1 // reported; not also "no handout files"
 	}
 	found := 0
 	for _, e := range entries { // os.ReadDir sorts by name
@@ -208,10 +256,7 @@ func (d *discoverer) path(p string) {
 		}
 		d.file(file, fi)
 	}
-	if found == 0 {
-		d.diags.Add(diag.Pos{File: name}, "no-handouts", "", "no handout files in this folder",
-			"handout files end in .yaml or .yml; sub-folders are not searched")
-	}
+	return found
 }
 
 func (d *discoverer) file(name string, fi fs.FileInfo) {

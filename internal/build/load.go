@@ -1,6 +1,8 @@
 package build
 
 import (
+	"sync"
+
 	"handout/internal/diag"
 	"handout/internal/handout"
 )
@@ -13,17 +15,41 @@ import (
 // the output files should hold is the author's decision, not the order of the
 // command line's.
 func Load(inputs []Input) ([]*handout.Handout, diag.List) {
-	var all diag.List
+	return LoadJobs(inputs, 1)
+}
+
+// LoadJobs is Load with the inputs parsed by up to jobs goroutines at once;
+// the result is the same for any jobs.
+func LoadJobs(inputs []Input, jobs int) ([]*handout.Handout, diag.List) {
+	hs, diags := parseInputs(inputs, jobs)
+	return checkIDs(hs, diags)
+}
+
+// parseInputs parses each input; hs[i] is nil when inputs[i] has an error.
+func parseInputs(inputs []Input, jobs int) (hs []*handout.Handout, diags diag.List) {
+	hs = make([]*handout.Handout, len(inputs))
+	lists := make([]diag.List, len(inputs))
+	forEach(len(inputs), jobs, func(i int) {
+		in := inputs[i]
+		hs[i], lists[i] = handout.Parse(in.Name, in.Data, handout.Options{Assets: in.Assets})
+	})
+	for _, l := range lists {
+		diags = append(diags, l...)
+	}
+	return hs, diags
+}
+
+// checkIDs leaves out the handouts that share an id, and reports them. hs
+// may hold nils (handouts that did not parse).
+func checkIDs(hs []*handout.Handout, diags diag.List) ([]*handout.Handout, diag.List) {
 	var parsed []*handout.Handout
-	for _, in := range inputs {
-		h, diags := handout.Parse(in.Name, in.Data, handout.Options{Assets: in.Assets})
-		all = append(all, diags...)
+	for _, h := range hs {
 		if h != nil {
 			parsed = append(parsed, h)
 		}
 	}
 	dups := handout.CheckIDs(parsed)
-	all = append(all, dups...)
+	diags = append(diags, dups...)
 	bad := map[string]bool{}
 	for _, d := range dups {
 		if d.Severity == diag.Error {
@@ -36,6 +62,33 @@ func Load(inputs []Input) ([]*handout.Handout, diag.List) {
 			ok = append(ok, h)
 		}
 	}
-	all.Sort()
-	return ok, all
+	diags.Sort()
+	return ok, diags
+}
+
+// forEach calls f(0) ... f(n-1) from up to jobs goroutines at once, and
+// returns when every call has.
+func forEach(n, jobs int, f func(int)) {
+	if jobs <= 1 || n < 2 {
+		for i := range n {
+			f(i)
+		}
+		return
+	}
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for range min(jobs, n) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				f(i)
+			}
+		}()
+	}
+	for i := range n {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
 }

@@ -3,6 +3,7 @@ package build
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"sync"
@@ -65,27 +66,29 @@ func TestRenderConcurrently(t *testing.T) {
 
 // TestParallelBuildsIntoOneFolder runs several builds of the same handouts
 // into one folder at the same time, as two CI jobs might: every file ends
-// complete, and no temporary file is left.
+// complete, no temporary file is left, and the manifest names every file.
+// Then builds of different handouts, at the same time into one folder,
+// keep each other's manifest entries.
 func TestParallelBuildsIntoOneFolder(t *testing.T) {
 	ins, _ := Embedded(handouts.FS, "handouts", assets.FS)
-	hs, diags := Load(ins)
-	if diags.HasErrors() {
-		t.Fatal(diags)
-	}
 	dir := t.TempDir()
 	var wg sync.WaitGroup
 	for range 3 {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			b := &Batch{Dir: dir, Papers: layout.Papers}
-			if res := b.Run(context.Background(), hs); res.Diags.HasErrors() {
+			b := &Batch{Dir: dir, Papers: layout.Papers, Force: true}
+			if res := b.Build(context.Background(), ins); res.Diags.HasErrors() {
 				t.Error(res.Diags)
 			}
 		}()
 	}
 	wg.Wait()
-	var names []string
+	hs, diags := Load(ins)
+	if diags.HasErrors() {
+		t.Fatal(diags)
+	}
+	names := []string{ManifestName}
 	for _, h := range hs {
 		for _, p := range layout.Papers {
 			name := OutputName(h.ID.Value, p)
@@ -102,6 +105,26 @@ func TestParallelBuildsIntoOneFolder(t *testing.T) {
 		for _, e := range entries {
 			got = append(got, e.Name())
 		}
-		t.Errorf("the folder holds %q; want only the %d PDFs", got, len(names))
+		t.Errorf("the folder holds %q; want only the %d PDFs and the manifest", got, len(names)-1)
+	}
+	if m, diags := ReadManifest(dir); len(diags) != 0 || len(m.Outputs) != len(names)-1 {
+		t.Errorf("the manifest has %d outputs (%v)", len(m.Outputs), diags)
+	}
+
+	// Eight builds of eight different handouts into one folder at once.
+	dir = t.TempDir()
+	for i := range 8 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			b := &Batch{Dir: dir, Papers: layout.Papers, Render: fakeRender}
+			if res := b.Build(context.Background(), inputsOf(fmt.Sprintf("h%d", i))); res.Diags.HasErrors() {
+				t.Error(res.Diags)
+			}
+		}()
+	}
+	wg.Wait()
+	if m, _ := ReadManifest(dir); len(m.Outputs) != 16 || len(m.Handouts) != 8 {
+		t.Errorf("after 8 builds at once, the manifest has %d outputs and %d handouts, want 16 and 8", len(m.Outputs), len(m.Handouts))
 	}
 }

@@ -247,8 +247,8 @@ func TestBatchRemovesStaleTempFiles(t *testing.T) {
 	stale := ".one-a4.pdf.tmp-" + strconv.Itoa(deadPID) + "-1"
 	writeFiles(t, dir, map[string]string{stale: "half a PDF"})
 	b := &Batch{Dir: dir, Papers: layout.Papers, Render: fakeRender}
-	if res := b.Run(context.Background(), loadAll(t, "one")); res.Diags.HasErrors() {
+	if res := b.Build(context.Background(), inputsOf("one")); res.Diags.HasErrors() {
 		t.Fatal(res.Diags)
 	}
-	onlyFiles(t, dir, "one-a4.pdf", "one-letter.pdf")
+	onlyFiles(t, dir, ManifestName, "one-a4.pdf", "one-letter.pdf")
 }

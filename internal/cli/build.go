@@ -2,9 +2,12 @@ package cli
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"io"
 	"io/fs"
+	"math"
+	"runtime"
 	"sort"
 	"strconv"
 	"strings"
@@ -14,7 +17,9 @@ import (
 
 	"handout/internal/build"
 	"handout/internal/diag"
+	"handout/internal/handout"
 	"handout/internal/layout"
+	"handout/internal/lint"
 )
 
 type buildOptions struct {
@@ -27,26 +32,52 @@ type buildOptions struct {
 	AssetsDir string
 	FailFast  bool
 	Date      time.Time // from SOURCE_DATE_EPOCH; zero means each handout's reviewed date
+	Jobs      int       // parallel workers; 0 means the number of CPUs
+	Check     bool      // write nothing; list what is missing or out of date
+	Force     bool      // render everything, whatever the manifest says
+	JSON      bool      // a JSON report on stdout
+	Shard     build.Shard
+	Strict    bool      // lint every handout; one with a lint error gets no PDF
+	Now       time.Time // the day --strict judges reviewed dates against
+	Progress  progressMode
 
 	Builtin, BuiltinAssets fs.FS
 	Render                 build.RenderFunc
+	Layout                 func(*handout.Handout, layout.Paper, build.RenderOptions) (*layout.Document, diag.List)
 	Writer                 build.Writer
 }
 
 func newBuildCmd(e *Env, runF func(*buildOptions) error) *cobra.Command {
 	opts := &buildOptions{Out: e.Out, ErrOut: e.ErrOut, Context: e.Context, Builtin: e.Handouts, BuiltinAssets: e.Assets,
-		Render: e.Render, Writer: e.Writer}
+		Render: e.Render, Layout: e.Layout, Writer: e.Writer}
 	paper := newPaperFlag()
+	var shard string
 	cmd := &cobra.Command{
 		Use:   "build [PATH...]",
 		Short: "Render handouts to PDF",
 		Long: `Render handouts to print-ready PDFs, one file for each handout and paper size,
-named <id>-<paper>.pdf. A PATH is a handout file (.yaml or .yml) or a folder of
-them (not searched recursively). With no PATH, the built-in handouts are built.
+named <id>-<paper>.pdf. A PATH is a handout file (.yaml or .yml), a folder of
+them (not searched recursively), or a pattern: handout expands *, ?, [...] and
+** (any number of folders) itself, so "handouts/**/*.yaml" works quoted, on
+every shell and in CI files; a pattern that matches no handout is an error.
+With no PATH, the built-in handouts are built.
 
 Logo paths are resolved in the assets folder: --assets DIR when given; else
 the folder "assets" next to the handout file; else the folder "assets" in the
 handout file's parent folder (so handouts/ beside assets/ works).
+
+-j N renders N handouts at once (default: the number of CPUs); the report is
+in the order of the output paths whatever N is.
+
+A PDF that is up to date is not rendered again: the output folder's manifest
+(.handout-manifest.json) records a hash of everything each PDF is made from
+(the handout file, its logo, the fonts, the paper, SOURCE_DATE_EPOCH and the
+version of handout) and a hash of the PDF itself. --force renders everything.
+--check writes nothing: it prints the path of every PDF that is missing or out
+of date, one a line, and exits 1 if there is any. --json prints one JSON
+report on stdout instead of the lines. --shard I/N builds part I of N, for a
+CI matrix of N jobs that builds every PDF exactly once. --strict lints every
+handout and refuses to write the PDFs of one with a lint error.
 
 Every problem in every file is printed to stderr as file:line:col: message,
 and a last line lists the handouts that were not built. A handout with any
@@ -57,19 +88,29 @@ complete. Ctrl-C (SIGINT) or SIGTERM stops the build before the next
 handout; temporary files left by a build that was killed outright are
 removed by the next build into the same folder.
 
+When stderr is a terminal a progress bar shows the count and rate, except
+under CI=true, NO_COLOR or TERM=dumb.
+
 Set SOURCE_DATE_EPOCH (seconds since 1970, UTC) to fix the date written into
 the PDFs; otherwise it is each handout's reviewed date.
 
-Exit status: 0 when every PDF was built, 1 when a handout or a file had a
-problem, 2 on wrong usage, 130 when stopped by SIGINT and 143 by SIGTERM.`,
+Exit status: 0 when every PDF was built (with --check: is up to date), 1 when
+a handout or a file had a problem (with --check: a PDF is missing or out of
+date), 2 on wrong usage, 130 when stopped by SIGINT and 143 by SIGTERM.`,
 		Example: `  # the built-in handouts, in US Letter and A4, into ./dist
   handout build
 
   # one handout, A4 only, into out/
   handout build my-handout.yaml --paper a4 -o out
 
-  # every handout in a folder, logos from brand/
-  handout build handouts/ --assets brand`,
+  # every handout under handouts/, logos from brand/, 4 at a time
+  handout build 'handouts/**/*.yaml' --assets brand -j 4
+
+  # in CI: fail when a committed PDF is out of date
+  handout build handouts --check
+
+  # job 2 of a CI matrix of 4, with a JSON report
+  handout build handouts --shard 2/4 --json > report.json`,
 		Args: usageArgs(cobra.ArbitraryArgs),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Paths = args
@@ -77,11 +118,26 @@ problem, 2 on wrong usage, 130 when stopped by SIGINT and 143 by SIGTERM.`,
 			if opts.OutDir == "" {
 				return usageErrorf("--output needs a folder name")
 			}
+			if opts.Jobs < 0 {
+				return usageErrorf("-j needs a number of workers of at least 1 (0 means the number of CPUs)")
+			}
+			if shard != "" {
+				s, err := build.ParseShard(shard)
+				if err != nil {
+					return usageErrorf("--shard %q: %v", shard, err)
+				}
+				opts.Shard = s
+			}
 			date, err := sourceDateEpoch(e.Getenv)
 			if err != nil {
 				return usageError{err}
 			}
 			opts.Date = date
+			opts.Now = date
+			if opts.Now.IsZero() {
+				opts.Now = e.now()
+			}
+			opts.Progress = progressModeFor(e.StderrIsTerminal, e.Getenv)
 			if runF != nil {
 				return runF(opts)
 			}
@@ -93,6 +149,12 @@ problem, 2 on wrong usage, 130 when stopped by SIGINT and 143 by SIGTERM.`,
 	f.Var(paper, "paper", "the paper size to render; all is Letter and A4")
 	f.StringVar(&opts.AssetsDir, "assets", "", "take logos from `DIR` (default: \"assets\" beside the handout file, or one folder up)")
 	f.BoolVar(&opts.FailFast, "fail-fast", false, "stop at the first handout with a problem (a problem found while reading the handouts means none is built)")
+	f.IntVarP(&opts.Jobs, "jobs", "j", 0, "render `N` handouts at once (default: the number of CPUs)")
+	f.BoolVar(&opts.Check, "check", false, "write nothing; list the PDFs that are missing or out of date, and exit 1 if there is any")
+	f.BoolVar(&opts.Force, "force", false, "render every PDF, even those the manifest shows up to date")
+	f.BoolVar(&opts.JSON, "json", false, "print a JSON report on stdout instead of one line a file")
+	f.StringVar(&shard, "shard", "", "build only part `I/N` of the PDFs (1-based, e.g. 2/4), for a CI matrix of N jobs")
+	f.BoolVar(&opts.Strict, "strict", false, "lint every handout (as \"handout lint\") and write no PDF of a handout with a lint error")
 	_ = cmd.RegisterFlagCompletionFunc("paper", cobra.FixedCompletions(paperNames(), cobra.ShellCompDirectiveNoFileComp))
 	_ = cmd.MarkFlagDirname("output")
 	_ = cmd.MarkFlagDirname("assets")
@@ -100,21 +162,21 @@ problem, 2 on wrong usage, 130 when stopped by SIGINT and 143 by SIGTERM.`,
 }
 
 func runBuild(opts *buildOptions) error {
+	started := time.Now()
 	ctx := opts.Context
 	if ctx == nil {
 		ctx = context.Background()
 	}
 	ins, diags := inputs(opts.Paths, opts.AssetsDir, opts.Builtin, opts.BuiltinAssets)
-	hs, more := build.Load(ins)
-	diags = append(diags, more...)
-	var notRun []string
-	if opts.FailFast && diags.HasErrors() {
-		// Every handout is read before the first is built: with a problem
-		// among them, --fail-fast builds none.
-		for _, h := range hs {
-			notRun = append(notRun, h.File)
+
+	rep := &reporter{lines: opts.Out, check: opts.Check, mode: opts.Progress, barOut: opts.ErrOut}
+	if opts.JSON {
+		// stdout holds the JSON report alone; without a bar, the lines
+		// go to stderr, so that a log still shows the build advancing.
+		rep.lines = nil
+		if opts.Progress == progressPlain && !opts.Check {
+			rep.lines = opts.ErrOut
 		}
-		hs = nil
 	}
 	b := &build.Batch{
 		Dir:      opts.OutDir,
@@ -122,20 +184,40 @@ func runBuild(opts *buildOptions) error {
 		Options:  build.RenderOptions{Date: opts.Date},
 		Render:   opts.Render,
 		Writer:   opts.Writer,
+		Jobs:     opts.Jobs,
 		FailFast: opts.FailFast,
-		Done: func(o build.Output) {
-			verb := "wrote"
-			if !o.Written {
-				verb = "unchanged"
-			}
-			fmt.Fprintf(opts.Out, "%s %s (%s, %s)\n", verb, o.Path, plural(o.Pages, "page"), size(o.Size))
-		},
+		Check:    opts.Check,
+		Force:    opts.Force,
+		Shard:    opts.Shard,
+		Start:    rep.start,
+		Done:     rep.done,
 	}
-	res := b.Run(ctx, hs)
+	if opts.Strict {
+		b.Lint = strictLint(opts)
+	}
+	var res build.Result
+	if opts.FailFast && diags.HasErrors() {
+		// Every handout is read before the first is built: with a problem
+		// among them, --fail-fast builds none.
+		hs, more := build.Load(ins)
+		diags = append(diags, more...)
+		for _, h := range hs {
+			res.NotRun = append(res.NotRun, h.File)
+		}
+	} else {
+		res = b.Build(ctx, ins)
+	}
+	rep.finish()
 	diags = append(diags, res.Diags...)
-	notRun = append(notRun, res.NotRun...)
+	notRun := res.NotRun
 
 	var parts []string
+	if opts.JSON {
+		diags.Sort()
+		if err := writeBuildJSON(opts, res, diags, failedInputs(ins, diags, res.Failed), time.Since(started)); err != nil {
+			return err
+		}
+	}
 	if s := printDiags(opts.ErrOut, diags); s != "" {
 		parts = append(parts, s)
 	}
@@ -148,17 +230,79 @@ func runBuild(opts *buildOptions) error {
 		if sig, ok := interruptCause(ctx); ok {
 			msg = sig.Error()
 		}
-		if len(notRun) > 0 {
+		switch {
+		case len(notRun) > 0 && opts.Check:
+			msg += ", so these were not checked: " + strings.Join(notRun, ", ")
+		case len(notRun) > 0:
 			msg += ", so these were not built: " + strings.Join(notRun, ", ")
 		}
-		parts = append(parts, msg+"; every file written is complete")
+		if !opts.Check {
+			msg += "; every file written is complete"
+		}
+		parts = append(parts, msg)
 	case len(notRun) > 0:
 		parts = append(parts, "stopped at the first failure (--fail-fast), so these were not tried: "+strings.Join(notRun, ", "))
+	}
+	if opts.Check {
+		if s := checkSummary(res.Outputs); s != "" {
+			parts = append(parts, s)
+		}
 	}
 	if len(parts) > 0 {
 		return &failedError{summary: strings.Join(parts, "; ")}
 	}
 	return nil
+}
+
+// checkSummary says how many outputs --check found missing or stale, or ""
+// when none.
+func checkSummary(outs []build.Output) string {
+	missing, stale := 0, 0
+	for _, o := range outs {
+		switch o.Status {
+		case build.StatusMissing:
+			missing++
+		case build.StatusStale:
+			stale++
+		}
+	}
+	if missing+stale == 0 {
+		return ""
+	}
+	var what []string
+	if missing > 0 {
+		what = append(what, fmt.Sprintf("%d missing", missing))
+	}
+	if stale > 0 {
+		what = append(what, fmt.Sprintf("%d out of date", stale))
+	}
+	return fmt.Sprintf("%d of %s need building (%s): run handout build", missing+stale, plural(len(outs), "PDF"),
+		strings.Join(what, ", "))
+}
+
+// strictLint lints a handout as "handout lint" does, on the layouts of every
+// paper size, for --strict. A paper the handout does not fit on is reported
+// as by "handout validate".
+func strictLint(opts *buildOptions) func(*handout.Handout) diag.List {
+	lay := opts.Layout
+	if lay == nil {
+		lay = build.Layout
+	}
+	return func(h *handout.Handout) diag.List {
+		var l diag.List
+		var docs []*layout.Document
+		for _, paper := range layout.Papers {
+			doc, more := lay(h, paper, build.RenderOptions{Date: opts.Date})
+			l = append(l, more...)
+			if doc != nil && !more.HasErrors() {
+				if doc.Paper.Name == "" {
+					doc.Paper = paper
+				}
+				docs = append(docs, doc)
+			}
+		}
+		return append(l, lint.Check(h, docs, opts.Now)...)
+	}
 }
 
 // failedInputs lists the handout files that got no PDF because of an error:
@@ -187,7 +331,7 @@ func failedInputs(ins []build.Input, diags diag.List, batchFailed []string) []st
 	var rest []string
 	for _, d := range diags {
 		f := d.Pos.File
-		if d.Severity == diag.Error && !listed[f] && d.Code != "write" && d.Code != "no-assets" && f != "" {
+		if d.Severity == diag.Error && !listed[f] && d.Code != "write" && d.Code != "no-assets" && d.Code != "manifest" && f != "" {
 			listed[f] = true
 			rest = append(rest, f)
 		}
@@ -227,4 +371,151 @@ func sourceDateEpoch(getenv func(string) string) (time.Time, error) {
 		return time.Time{}, fmt.Errorf("SOURCE_DATE_EPOCH=%q is not a valid date: want a whole number of seconds since 1970-01-01 UTC, such as %d", v, time.Date(2026, 5, 1, 0, 0, 0, 0, time.UTC).Unix())
 	}
 	return time.Unix(n, 0).UTC(), nil
+}
+
+// The --json report: one JSON document on stdout.
+//
+//	{
+//	  "version": 1,               // of this layout
+//	  "tool": "handout 0.1.0",
+//	  "mode": "build" or "check",
+//	  "outputs": [...],           // every output of the run, sorted by path
+//	  "diagnostics": [...],       // problems not shown under an output
+//	  "summary": {...}
+//	}
+type buildReport struct {
+	Version     int          `json:"version"`
+	Tool        string       `json:"tool"`
+	Mode        string       `json:"mode"`
+	Outputs     []outputJSON `json:"outputs"`
+	Diagnostics []diagJSON   `json:"diagnostics"`
+	Summary     buildSummary `json:"summary"`
+}
+
+// outputJSON is one PDF of the run. Its diagnostics are those of its
+// handout (on every paper, and the lint findings with --strict) and of its
+// file.
+type outputJSON struct {
+	Input        string     `json:"input"`
+	Output       string     `json:"output"`
+	ID           string     `json:"id"`
+	Paper        string     `json:"paper"`
+	Pages        int        `json:"pages"`
+	Bytes        int        `json:"bytes"`
+	SHA256       string     `json:"sha256"`
+	Milliseconds float64    `json:"milliseconds"`
+	Status       string     `json:"status"`
+	Diagnostics  []diagJSON `json:"diagnostics"`
+}
+
+type diagJSON struct {
+	File     string `json:"file"`
+	Line     int    `json:"line"`
+	Col      int    `json:"col"`
+	Severity string `json:"severity"`
+	Code     string `json:"code"`
+	Message  string `json:"message"`
+	Hint     string `json:"hint"`
+}
+
+type buildSummary struct {
+	Outputs      int      `json:"outputs"`
+	Written      int      `json:"written"`
+	Unchanged    int      `json:"unchanged"`
+	UpToDate     int      `json:"up_to_date"`
+	Failed       int      `json:"failed"`
+	Missing      int      `json:"missing"`
+	Stale        int      `json:"stale"`
+	Errors       int      `json:"errors"`
+	Warnings     int      `json:"warnings"`
+	NotBuilt     []string `json:"not_built"`
+	NotRun       []string `json:"not_run"`
+	Interrupted  bool     `json:"interrupted"`
+	Shard        string   `json:"shard"`
+	OtherShards  int      `json:"other_shards"`
+	Jobs         int      `json:"jobs"`
+	Parsed       int      `json:"parsed"`
+	Milliseconds float64  `json:"milliseconds"`
+	OK           bool     `json:"ok"`
+}
+
+func toDiagJSON(l diag.List) []diagJSON {
+	out := make([]diagJSON, 0, len(l))
+	prev := ""
+	for _, d := range l {
+		if s := d.String(); s == prev {
+			continue
+		} else {
+			prev = s
+		}
+		out = append(out, diagJSON{File: d.Pos.File, Line: d.Pos.Line, Col: d.Pos.Col, Severity: d.Severity.String(),
+			Code: d.Code, Message: d.Message, Hint: d.Hint})
+	}
+	return out
+}
+
+func ms(d time.Duration) float64 { return math.Round(float64(d.Microseconds())) / 1000 }
+
+func writeBuildJSON(opts *buildOptions, res build.Result, diags diag.List, notBuilt []string, took time.Duration) error {
+	mode := "build"
+	if opts.Check {
+		mode = "check"
+	}
+	jobs := opts.Jobs
+	if jobs < 1 {
+		jobs = runtime.NumCPU()
+	}
+	rep := buildReport{Version: 1, Tool: programName + " " + build.Version, Mode: mode, Outputs: []outputJSON{},
+		Summary: buildSummary{Outputs: len(res.Outputs), NotBuilt: append([]string{}, notBuilt...),
+			NotRun: append([]string{}, res.NotRun...), Interrupted: res.Interrupted, Shard: opts.Shard.String(),
+			OtherShards: res.OtherShards, Jobs: jobs, Parsed: res.Parsed, Milliseconds: ms(took)}}
+	shown := map[diag.Diagnostic]bool{}
+	for _, o := range res.Outputs {
+		rep.Outputs = append(rep.Outputs, outputJSON{Input: o.Input, Output: o.Path, ID: o.ID, Paper: o.Paper.Name,
+			Pages: o.Pages, Bytes: o.Size, SHA256: o.SHA256, Milliseconds: ms(o.Elapsed), Status: string(o.Status),
+			Diagnostics: toDiagJSON(o.Diags)})
+		for _, d := range o.Diags {
+			shown[d] = true
+		}
+		switch o.Status {
+		case build.StatusWritten:
+			rep.Summary.Written++
+		case build.StatusUnchanged:
+			rep.Summary.Unchanged++
+		case build.StatusUpToDate:
+			rep.Summary.UpToDate++
+		case build.StatusFailed:
+			rep.Summary.Failed++
+		case build.StatusMissing:
+			rep.Summary.Missing++
+		case build.StatusStale:
+			rep.Summary.Stale++
+		}
+	}
+	var rest diag.List
+	for _, d := range diags {
+		if !shown[d] {
+			rest = append(rest, d)
+		}
+	}
+	rep.Diagnostics = toDiagJSON(rest)
+	prev := ""
+	for _, d := range diags {
+		if s := d.String(); s != prev {
+			prev = s
+			if d.Severity == diag.Error {
+				rep.Summary.Errors++
+			} else {
+				rep.Summary.Warnings++
+			}
+		}
+	}
+	rep.Summary.OK = rep.Summary.Errors == 0 && rep.Summary.Missing == 0 && rep.Summary.Stale == 0 &&
+		len(res.NotRun) == 0 && !res.Interrupted
+	enc := json.NewEncoder(opts.Out)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(rep); err != nil {
+		return &failedError{summary: fmt.Sprintf("build: cannot write the JSON report: %v", err)}
+	}
+	return nil
 }

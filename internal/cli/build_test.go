@@ -93,8 +93,8 @@ func TestBuildBuiltin(t *testing.T) {
 		t.Fatalf("exit code %d: %s", code, e.err.String())
 	}
 	want := []string{
-		"wrote " + filepath.Join("dist", "good-letter.pdf") + " (1 page, 21 bytes)",
 		"wrote " + filepath.Join("dist", "good-a4.pdf") + " (1 page, 17 bytes)",
+		"wrote " + filepath.Join("dist", "good-letter.pdf") + " (1 page, 21 bytes)",
 	}
 	if got := lines(e.out.String()); strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("stdout:\n%s\nwant:\n%s", e.out.String(), strings.Join(want, "\n"))
@@ -108,12 +108,25 @@ func TestBuildBuiltin(t *testing.T) {
 		}
 	}
 
-	// Built again: nothing changes, and the output says so.
+	// Built again: nothing is rendered, and the output says so.
+	e.rendered = nil
 	if code := e.run("build"); code != 0 {
 		t.Fatalf("second build: exit code %d", code)
 	}
-	if got := e.out.String(); strings.Count(got, "unchanged ") != 2 || strings.Contains(got, "wrote") {
-		t.Errorf("second build:\n%s", got)
+	want = []string{
+		"up to date " + filepath.Join("dist", "good-a4.pdf") + " (1 page, 17 bytes)",
+		"up to date " + filepath.Join("dist", "good-letter.pdf") + " (1 page, 21 bytes)",
+	}
+	if got := lines(e.out.String()); strings.Join(got, "\n") != strings.Join(want, "\n") || len(e.rendered) != 0 {
+		t.Errorf("second build rendered %d PDFs:\n%s", len(e.rendered), e.out.String())
+	}
+
+	// --force renders again; the files keep their bytes.
+	if code := e.run("build", "--force"); code != 0 {
+		t.Fatalf("forced build: exit code %d", code)
+	}
+	if got := e.out.String(); strings.Count(got, "unchanged ") != 2 || len(e.rendered) != 2 {
+		t.Errorf("forced build:\n%s", got)
 	}
 }
 
@@ -170,9 +183,8 @@ func TestBuildMixed(t *testing.T) {
 	if got, want := e.out.String(), "wrote "+filepath.Join("dist", "good-a4.pdf")+" (1 page, 17 bytes)\n"; got != want {
 		t.Errorf("stdout %q, want %q", got, want)
 	}
-	entries, _ := os.ReadDir("dist")
-	if len(entries) != 1 {
-		t.Errorf("dist holds %d files, want 1", len(entries))
+	if pdfs := pdfNames(t, "dist"); len(pdfs) != 1 {
+		t.Errorf("dist holds %q, want 1 PDF", pdfs)
 	}
 	// All problems of all files, sorted.
 	got := lines(e.err.String())

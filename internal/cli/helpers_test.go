@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"testing/fstest"
 	"time"
@@ -24,6 +25,7 @@ type testEnv struct {
 	Env
 	out, err bytes.Buffer
 	vars     map[string]string
+	mu       sync.Mutex  // Render is called from several goroutines
 	rendered []time.Time // the dates Render was called with
 }
 
@@ -35,7 +37,9 @@ func newTestEnv(t *testing.T) *testEnv {
 	e.Handouts = fstest.MapFS{"good.yaml": {Data: readTestdata(t, "good.yaml")}}
 	e.Assets = fstest.MapFS{}
 	e.Render = func(h *handout.Handout, paper layout.Paper, opt build.RenderOptions) ([]byte, int, diag.List) {
+		e.mu.Lock()
 		e.rendered = append(e.rendered, opt.Date)
+		e.mu.Unlock()
 		return []byte("%PDF-1.7 " + h.ID.Value + " " + paper.Name + "\n"), 1, nil
 	}
 	e.Layout = func(*handout.Handout, layout.Paper, build.RenderOptions) (*layout.Document, diag.List) {

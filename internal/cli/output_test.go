@@ -205,12 +205,27 @@ func failingRender(e *testEnv) build.RenderFunc {
 	}
 }
 
+// dirNames lists the files in dir but the manifest.
 func dirNames(t *testing.T, dir string) []string {
 	t.Helper()
 	entries, _ := os.ReadDir(dir)
 	var names []string
 	for _, e := range entries {
-		names = append(names, e.Name())
+		if e.Name() != build.ManifestName {
+			names = append(names, e.Name())
+		}
+	}
+	return names
+}
+
+// pdfNames lists the PDFs in dir.
+func pdfNames(t *testing.T, dir string) []string {
+	t.Helper()
+	var names []string
+	for _, n := range dirNames(t, dir) {
+		if strings.HasSuffix(n, ".pdf") {
+			names = append(names, n)
+		}
 	}
 	return names
 }
@@ -279,7 +294,9 @@ func TestBuildInterrupted(t *testing.T) {
 				}
 				return fake(h, p, opt)
 			}
-			if code := e.run("build", "."); code != tc.code {
+			// One handout at a time, so that a is written before the
+			// signal comes (TestBuildInterruptedJobs has more workers).
+			if code := e.run("build", ".", "-j", "1"); code != tc.code {
 				t.Errorf("exit code %d, want %d", code, tc.code)
 			}
 			want := "interrupted by " + tc.name + ", so these were not built: b.yaml, c.yaml; every file written is complete\n"

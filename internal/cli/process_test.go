@@ -15,6 +15,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"handout/internal/build"
 )
 
 // These tests run the real binary, so that real signals reach it.
@@ -55,8 +57,8 @@ func writeHandouts(t *testing.T, dir, prefix string, n int, version string) {
 	}
 }
 
-// readPDFs reads every file in dir; it fails on anything but PDFs and,
-// unless tempOK, on temporary files.
+// readPDFs reads every file in dir but the manifest; it fails, unless
+// tempOK, on temporary files.
 func readPDFs(t *testing.T, dir string, tempOK bool) map[string][]byte {
 	t.Helper()
 	entries, err := os.ReadDir(dir)
@@ -65,10 +67,13 @@ func readPDFs(t *testing.T, dir string, tempOK bool) map[string][]byte {
 	}
 	files := map[string][]byte{}
 	for _, e := range entries {
-		if strings.HasPrefix(e.Name(), ".") && strings.Contains(e.Name(), ".pdf.tmp-") {
+		if strings.HasPrefix(e.Name(), ".") && strings.Contains(e.Name(), ".tmp-") {
 			if !tempOK {
 				t.Errorf("temporary file left behind: %s", e.Name())
 			}
+			continue
+		}
+		if e.Name() == build.ManifestName {
 			continue
 		}
 		data, err := os.ReadFile(filepath.Join(dir, e.Name()))

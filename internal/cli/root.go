@@ -15,8 +15,10 @@ import (
 	"io/fs"
 	"os"
 	"strings"
+	"time"
 
 	"github.com/spf13/cobra"
+	"golang.org/x/term"
 
 	"handout/assets"
 	"handout/handouts"
@@ -55,6 +57,19 @@ type Env struct {
 	// Writer writes the PDFs; its zero value writes to disk. Tests wrap
 	// it to simulate a full disk.
 	Writer build.Writer
+
+	// StderrIsTerminal says whether ErrOut is a terminal, where a build
+	// may draw a progress bar.
+	StderrIsTerminal bool
+	// Now gives the current time; nil means time.Now.
+	Now func() time.Time
+}
+
+func (e *Env) now() time.Time {
+	if e.Now != nil {
+		return e.Now()
+	}
+	return time.Now()
 }
 
 // Main runs the command line with args (without the program name) and
@@ -64,7 +79,13 @@ func Main(args []string, stdout, stderr io.Writer) int {
 	ctx, stop := notifyContext(context.Background())
 	defer stop()
 	return run(args, &Env{Out: stdout, ErrOut: stderr, Getenv: os.Getenv, Context: ctx,
-		Handouts: handouts.FS, Assets: assets.FS})
+		Handouts: handouts.FS, Assets: assets.FS, StderrIsTerminal: isTerminal(stderr)})
+}
+
+// isTerminal reports whether w is a terminal.
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	return ok && term.IsTerminal(int(f.Fd()))
 }
 
 // run executes args and maps the outcome to an exit code. It is the one

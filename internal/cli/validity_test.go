@@ -62,9 +62,8 @@ func buildEverything(t *testing.T) []renderedPDF {
 			out = append(out, renderedPDF{path: filepath.Join(dir, build.OutputName(h.ID.Value, p)), strings: printedStrings(h)})
 		}
 	}
-	entries, _ := os.ReadDir(dir)
-	if len(entries) != len(out) {
-		t.Fatalf("the builds wrote %d files; want %d", len(entries), len(out))
+	if pdfs := pdfNames(t, dir); len(pdfs) != len(out) {
+		t.Fatalf("the builds wrote %d PDFs; want %d", len(pdfs), len(out))
 	}
 	return out
 }

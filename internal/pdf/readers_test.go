@@ -99,6 +99,9 @@ func buildWithCLI(t *testing.T) []built {
 	}
 	var out []built
 	for _, e := range entries {
+		if !strings.HasSuffix(e.Name(), ".pdf") {
+			continue // .handout-manifest.json: the build's record of what is up to date
+		}
 		var h *handout.Handout
 		for _, p := range layout.Papers {
 			if id, ok := strings.CutSuffix(e.Name(), "-"+p.Name+".pdf"); ok {

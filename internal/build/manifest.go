@@ -1,0 +1,359 @@
+package build
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"handout/fonts"
+	"handout/internal/diag"
+	"handout/internal/handout"
+	"handout/internal/layout"
+)
+
+// ManifestName is the file, in the output folder, that records what each
+// PDF there was built from. It is how a build knows, without rendering,
+// that a PDF is up to date.
+const ManifestName = ".handout-manifest.json"
+
+// manifestFormat is the version of the manifest's layout and of the way
+// inputs are hashed; a manifest of another format is ignored (and its PDFs
+// rebuilt).
+const manifestFormat = 1
+
+// Manifest is the content of ManifestName.
+//
+//	{
+//	  "format": 1,
+//	  "tool": "handout 0.1.0",
+//	  "outputs": {
+//	    "<output file name>": {
+//	      "input": "<the handout file, as named on the command line>",
+//	      "inputs_sha256": "<hash of everything the PDF is made from>",
+//	      "handout_sha256": "<hash of the handout file's bytes>",
+//	      "sha256": "<hash of the PDF's bytes>",
+//	      "bytes": 41234,
+//	      "pages": 2
+//	    }
+//	  },
+//	  "handouts": {
+//	    "<handout_sha256>": {"id": "...", "font": "...", "assets": ["logo.png"]}
+//	  }
+//	}
+//
+// "handouts" lets a later build find a handout's outputs from its bytes
+// alone, without parsing it.
+type Manifest struct {
+	Format   int                        `json:"format"`
+	Tool     string                     `json:"tool"`
+	Outputs  map[string]ManifestOutput  `json:"outputs"`
+	Handouts map[string]ManifestHandout `json:"handouts"`
+}
+
+// ManifestOutput is what one PDF was built from, and what it holds.
+type ManifestOutput struct {
+	Input         string `json:"input"`
+	InputsSHA256  string `json:"inputs_sha256"`
+	HandoutSHA256 string `json:"handout_sha256"`
+	SHA256        string `json:"sha256"`
+	Bytes         int    `json:"bytes"`
+	Pages         int    `json:"pages"`
+}
+
+// ManifestHandout is what a build needs to know of a handout, by the hash of
+// its file, to check its outputs without parsing it: its id (which names
+// the outputs), its font family and the asset files it uses.
+type ManifestHandout struct {
+	ID     string   `json:"id"`
+	Font   string   `json:"font"`
+	Assets []string `json:"assets,omitempty"`
+}
+
+func newManifest() *Manifest {
+	return &Manifest{Format: manifestFormat, Tool: "handout " + Version,
+		Outputs: map[string]ManifestOutput{}, Handouts: map[string]ManifestHandout{}}
+}
+
+// ReadManifest reads the manifest of the output folder dir. A missing
+// manifest is an empty one. A manifest that cannot be read or is of another
+// format is reported as a warning and treated as empty: every PDF is then
+// rebuilt, and a build writes a new manifest.
+func ReadManifest(dir string) (*Manifest, diag.List) {
+	name := filepath.Join(dir, ManifestName)
+	data, err := os.ReadFile(name)
+	if errors.Is(err, fs.ErrNotExist) || !isDir(dir) {
+		// No folder, or a file in its place (reported when a PDF is to be
+		// written): no manifest.
+		return newManifest(), nil
+	}
+	var diags diag.List
+	warn := func(msg string) {
+		diags = append(diags, diag.Diagnostic{Pos: diag.Pos{File: name}, Severity: diag.Warning, Code: "manifest",
+			Message: msg + "; every PDF in the folder is checked by rendering it again",
+			Hint:    "a build writes a new manifest"})
+	}
+	if err != nil {
+		warn("cannot read the manifest: " + plainError(err))
+		return newManifest(), diags
+	}
+	m := newManifest()
+	if err := json.Unmarshal(data, m); err != nil {
+		warn("the manifest is not valid JSON: " + err.Error())
+		return newManifest(), diags
+	}
+	if m.Format != manifestFormat {
+		warn(fmt.Sprintf("the manifest is of format %d, not %d", m.Format, manifestFormat))
+		return newManifest(), diags
+	}
+	if m.Outputs == nil {
+		m.Outputs = map[string]ManifestOutput{}
+	}
+	if m.Handouts == nil {
+		m.Handouts = map[string]ManifestHandout{}
+	}
+	return m, nil
+}
+
+// encode gives the manifest as indented JSON with sorted keys, so that the
+// same content is always the same bytes.
+func (m *Manifest) encode() []byte {
+	data, err := json.MarshalIndent(m, "", "  ")
+	if err != nil { // only maps of strings and numbers: cannot happen
+		panic(err)
+	}
+	return append(data, '\n')
+}
+
+// manifestUpdate is what one run learnt: the outputs it wrote or found
+// current, and the handouts it read. dirty says that outputs changed;
+// newHandouts that the manifest does not know some of the handouts.
+type manifestUpdate struct {
+	mu          sync.Mutex
+	outputs     map[string]ManifestOutput
+	handouts    map[string]ManifestHandout
+	dirty       bool
+	newHandouts bool
+}
+
+func newManifestUpdate() *manifestUpdate {
+	return &manifestUpdate{outputs: map[string]ManifestOutput{}, handouts: map[string]ManifestHandout{}}
+}
+
+func (u *manifestUpdate) output(name string, o ManifestOutput) {
+	u.mu.Lock()
+	u.outputs[name] = o
+	u.dirty = true
+	u.mu.Unlock()
+}
+
+// handout records a handout the run read; isNew says the manifest does not
+// hold it yet.
+func (u *manifestUpdate) handout(sum string, h ManifestHandout, isNew bool) {
+	u.mu.Lock()
+	u.handouts[sum] = h
+	u.newHandouts = u.newHandouts || isNew
+	u.mu.Unlock()
+}
+
+// writeManifest merges the update into the manifest in dir and writes it
+// atomically. Entries of other outputs are kept (other runs, shards or input
+// sets may share the folder), except those whose PDF no longer exists; of
+// the handouts, those still named by an output or read by this run are
+// kept. The folder is locked while the manifest is read, merged and
+// written, so that builds running at the same time into one folder do not
+// lose each other's entries.
+func writeManifest(w Writer, dir string, u *manifestUpdate) diag.List {
+	unlock := lockDir(dir)
+	defer unlock()
+	m, _ := ReadManifest(dir) // a damaged manifest was reported when the run began
+	for name, o := range u.outputs {
+		m.Outputs[name] = o
+	}
+	used := map[string]bool{}
+	for name, o := range m.Outputs {
+		if _, ours := u.outputs[name]; !ours {
+			if fi, err := os.Stat(filepath.Join(dir, name)); err != nil || !fi.Mode().IsRegular() {
+				delete(m.Outputs, name)
+				continue
+			}
+		}
+		used[o.HandoutSHA256] = true
+	}
+	for sum, h := range u.handouts {
+		m.Handouts[sum] = h
+	}
+	for sum := range m.Handouts {
+		if _, seen := u.handouts[sum]; !seen && !used[sum] {
+			delete(m.Handouts, sum)
+		}
+	}
+	m.Format, m.Tool = manifestFormat, "handout "+Version
+	name := filepath.Join(dir, ManifestName)
+	_, statErr := os.Lstat(name)
+	if _, err := w.WriteFile(name, m.encode(), 0o644); err != nil {
+		d := writeError(name, err, statErr == nil)
+		d.Code = "manifest"
+		d.Message = strings.Replace(d.Message, "cannot write the PDF", "cannot write the manifest", 1) +
+			"; the PDFs are complete, but the next build cannot tell they are up to date and renders them again"
+		return diag.List{d}
+	}
+	return nil
+}
+
+// The inputs of an output: everything its bytes depend on. Their hash is
+// what the manifest records as inputs_sha256.
+type inputKey struct {
+	id         string // the handout's id (not hashed: the handout file holds it)
+	handoutSum string // SHA-256 of the handout file's bytes
+	font       string // the font family's name
+	assets     []assetSum
+}
+
+type assetSum struct{ name, sum string }
+
+// inputsHash hashes, in a fixed text form, the hash scheme's version, the
+// tool's version, the paper, the render options, the handout file, the
+// font family's files and every asset file the handout uses.
+func (k inputKey) inputsHash(paper layout.Paper, opt RenderOptions) (string, error) {
+	fontSum, err := fontFamilySum(k.font)
+	if err != nil {
+		return "", err
+	}
+	return sum([]byte(inputsText(k, paper, opt, fontSum))), nil
+}
+
+// inputsText is the text whose hash is an output's inputs hash.
+func inputsText(k inputKey, paper layout.Paper, opt RenderOptions, fontSum string) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "handout-inputs %d\n", manifestFormat)
+	fmt.Fprintf(&b, "tool %q\n", Version)
+	fmt.Fprintf(&b, "paper %q %s %s\n", paper.Name, strconv.FormatFloat(paper.Width, 'g', -1, 64),
+		strconv.FormatFloat(paper.Height, 'g', -1, 64))
+	fmt.Fprintf(&b, "options %s\n", optionsText(opt))
+	fmt.Fprintf(&b, "handout %s\n", k.handoutSum)
+	fmt.Fprintf(&b, "font %q %s\n", k.font, fontSum)
+	for _, a := range k.assets {
+		fmt.Fprintf(&b, "asset %q %s\n", a.name, a.sum)
+	}
+	return b.String()
+}
+
+// optionsText gives the render options as text for the inputs hash. Every
+// field of RenderOptions must appear here (a test checks the count).
+func optionsText(opt RenderOptions) string {
+	date := "reviewed" // the handout's own reviewed date
+	if !opt.Date.IsZero() {
+		date = opt.Date.UTC().Format(time.RFC3339)
+	}
+	return "date=" + date
+}
+
+// sum is the hex SHA-256 of data.
+func sum(data []byte) string {
+	s := sha256.Sum256(data)
+	return hex.EncodeToString(s[:])
+}
+
+var fontSums sync.Map // family name -> hex SHA-256 of its files
+
+// fontFamilySum hashes the files of a font family: the regular face, then
+// the bold one. Fonts are embedded in the binary, so each family is hashed
+// once per process.
+func fontFamilySum(name string) (string, error) {
+	if s, ok := fontSums.Load(name); ok {
+		return s.(string), nil
+	}
+	fam, ok := fonts.Lookup(name)
+	if !ok {
+		return "", fmt.Errorf("unknown font family %q", name)
+	}
+	h := sha256.New()
+	for _, file := range []string{fam.Regular, fam.Bold} {
+		data, err := fs.ReadFile(fonts.FS, file)
+		if err != nil {
+			return "", err
+		}
+		s := sha256.Sum256(data)
+		fmt.Fprintf(h, "%q %x\n", file, s)
+	}
+	s := hex.EncodeToString(h.Sum(nil))
+	fontSums.Store(name, s)
+	return s, nil
+}
+
+// assetSums hashes the named files of an assets folder, in name order.
+func assetSums(fsys fs.FS, names []string) ([]assetSum, error) {
+	if len(names) == 0 {
+		return nil, nil
+	}
+	if fsys == nil {
+		return nil, errors.New("no assets folder")
+	}
+	sorted := append([]string(nil), names...)
+	sort.Strings(sorted)
+	out := make([]assetSum, 0, len(sorted))
+	for _, name := range sorted {
+		f, err := fsys.Open(name)
+		if err != nil {
+			return nil, err
+		}
+		h := sha256.New()
+		n, err := io.Copy(h, io.LimitReader(f, handout.MaxLogoBytes+1))
+		f.Close()
+		if err != nil {
+			return nil, err
+		}
+		if n > handout.MaxLogoBytes {
+			return nil, errors.New("too large")
+		}
+		out = append(out, assetSum{name, hex.EncodeToString(h.Sum(nil))})
+	}
+	return out, nil
+}
+
+// handoutAssets lists the asset files a parsed handout uses.
+func handoutAssets(h *handout.Handout) []string {
+	if h.Logo != nil && h.Logo.File.Value != "" {
+		return []string{h.Logo.File.Value}
+	}
+	return nil
+}
+
+// fileSum reads a file and returns the hex SHA-256 of its bytes and its
+// size; exists is false when there is no such file.
+func fileSum(name string) (s string, size int, exists bool, err error) {
+	data, err := os.ReadFile(name)
+	if errors.Is(err, fs.ErrNotExist) {
+		return "", 0, false, nil
+	}
+	if err != nil {
+		return "", 0, true, err
+	}
+	return sum(data), len(data), true, nil
+}
+
+// sameFile reports whether the file name holds exactly data. A missing file
+// does not.
+func sameFile(name string, data []byte) (same, exists bool) {
+	fi, err := os.Stat(name)
+	if err != nil {
+		return false, !errors.Is(err, fs.ErrNotExist)
+	}
+	if !fi.Mode().IsRegular() || fi.Size() != int64(len(data)) {
+		return false, true
+	}
+	old, err := os.ReadFile(name)
+	return err == nil && bytes.Equal(old, data), true
+}
