@@ -5,7 +5,11 @@
 #
 #   bench/run.sh            # 1000 outputs
 #   OUTPUTS=200 bench/run.sh
-#   HANDOUT_FLAGS="-j 2" bench/run.sh   # extra flags for handout build
+#   HANDOUT_FLAGS="--paper all" bench/run.sh   # extra flags for handout build
+#
+# It prints the throughput ratio against the baseline (both on 2 workers),
+# the scaling from 1 to 2 workers, and the time of a rebuild in which every
+# output is up to date against the full build.
 #
 # Needs Go and GNU time (/usr/bin/time). Figures are whole-process wall
 # times on this machine; compare ratios, not absolute numbers.
@@ -42,11 +46,13 @@ measure() { # name, command...
   echo "$t0 $t1" > "$work/$name.time"
 }
 
-# handout does real work on every file: clear the output between runs so no
-# run can skip unchanged files.
-rm -rf "$work/out-h" "$work/out-b"
-measure handout "$work/handout" build "$work/in" -o "$work/out-h" ${HANDOUT_FLAGS:-}
+# Every build below starts from an empty output folder, so nothing is
+# skipped as up to date, except the last, which measures exactly that.
+rm -rf "$work/out-h" "$work/out-b" "$work/out-1"
+measure handout "$work/handout" build "$work/in" -j 2 -o "$work/out-h" ${HANDOUT_FLAGS:-}
 measure baseline "$work/baseline" -n "$n" -j 2 -o "$work/out-b" -fonts "$PWD/fonts"
+measure handout-j1 "$work/handout" build "$work/in" -j 1 -o "$work/out-1" ${HANDOUT_FLAGS:-}
+measure no-op "$work/handout" build "$work/in" -j 2 -o "$work/out-h" ${HANDOUT_FLAGS:-}
 
 report() {
   local name=$1 t0 t1
@@ -54,7 +60,13 @@ report() {
   awk -v n="$n" -v t0="$t0" -v t1="$t1" -v mem="$(cat "$work/$name.mem")" -v name="$name" \
     'BEGIN { s = t1 - t0; printf "%-9s %5d documents in %6.2f s = %7.1f documents/s, peak memory %6.1f MB\n", name, n, s, n / s, mem / 1024 }'
 }
+secs() { awk '{print $2-$1}' "$work/$1.time"; }
 report handout
 report baseline
-awk -v a="$(awk '{print $2-$1}' "$work/handout.time")" -v b="$(awk '{print $2-$1}' "$work/baseline.time")" \
-  'BEGIN { printf "throughput ratio handout/baseline: %.2f\n", b / a }'
+report handout-j1
+report no-op
+awk -v h="$(secs handout)" -v b="$(secs baseline)" -v h1="$(secs handout-j1)" -v z="$(secs no-op)" 'BEGIN {
+  printf "throughput, handout -j 2 / baseline -j 2:     %.2f (target at least 2)\n", b / h
+  printf "scaling, handout -j 2 / handout -j 1:          %.2f (target at least 1.8)\n", h1 / h
+  printf "no-op rebuild / full build, both -j 2:         %.3f (target under 0.05)\n", z / h
+}'

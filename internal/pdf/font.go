@@ -26,12 +26,13 @@ type face struct {
 	// glyph for the rune. It is filled when the face is loaded and only read
 	// afterwards.
 	common []uint16
-	// Runes from commonEnd up are looked up when first met (most handouts
-	// never use one) and remembered.
+	// Runes from commonEnd up (bullets, dashes, curly quotes...) are looked
+	// up when first met and remembered in rare, which is read without a
+	// lock; mu guards the font lookup itself (buf is not safe to share).
 	mu   sync.Mutex
 	font *sfnt.Font
 	buf  sfnt.Buffer
-	rare map[rune]uint16
+	rare sync.Map // rune -> uint16
 	// ascent and descent as fractions of the em, from the font's metrics.
 	ascent, descent float64
 }
@@ -86,7 +87,7 @@ func loadFace(fsys fs.FS, file string) (*face, error) {
 	if f.UnitsPerEm() <= 0 {
 		return nil, fmt.Errorf("font %s has no units per em", file)
 	}
-	fc := &face{file: file, data: data, font: f, rare: map[rune]uint16{}, common: make([]uint16, commonEnd)}
+	fc := &face{file: file, data: data, font: f, common: make([]uint16, commonEnd)}
 	for r := rune(0x20); r < commonEnd; r++ {
 		w, err := fc.lookup(r)
 		if err != nil {
@@ -139,16 +140,16 @@ func (fc *face) width(r rune) uint16 {
 	if r >= 0 && int(r) < len(fc.common) {
 		return fc.common[r]
 	}
+	if w, ok := fc.rare.Load(r); ok {
+		return w.(uint16)
+	}
 	fc.mu.Lock()
 	defer fc.mu.Unlock()
-	if w, ok := fc.rare[r]; ok {
-		return w
-	}
 	w, err := fc.lookup(r)
 	if err != nil {
 		w = 0 // an unreadable glyph is one the font cannot draw
 	}
-	fc.rare[r] = w
+	fc.rare.Store(r, w)
 	return w
 }
 
