@@ -380,6 +380,11 @@ func (o *object) integer(key string, def, min, max int) int {
 
 // suggest returns the known name closest to s, if it is close enough to be a
 // likely typo.
+// Suggest returns the name in known closest to s when s is likely a
+// misspelling of it ("titel" for "title"), else "". Other packages use it
+// for their own did-you-mean hints.
+func Suggest(s string, known []string) string { return suggest(s, known) }
+
 func suggest(s string, known []string) string {
 	best, bestD := "", 1<<30
 	for _, k := range known {

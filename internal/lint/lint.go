@@ -15,7 +15,6 @@ package lint
 
 import (
 	"fmt"
-	"math"
 	"sort"
 	"strings"
 	"time"
@@ -277,40 +276,9 @@ func sortFindings(fs []Finding) {
 
 // suggestRule returns the rule id closest to s when it is likely a typo.
 func suggestRule(s string) string {
-	best, bestD := "", math.MaxInt
-	for _, r := range rules {
-		if d := editDistance(s, r.ID); d < bestD {
-			best, bestD = r.ID, d
-		}
+	ids := make([]string, len(rules))
+	for i, r := range rules {
+		ids[i] = r.ID
 	}
-	if bestD <= 2 {
-		return best
-	}
-	return ""
-}
-
-// editDistance counts the insertions, deletions, substitutions and swaps of
-// two neighbours ("lenght") that turn a into b.
-func editDistance(a, b string) int {
-	prev2 := make([]int, len(b)+1)
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-			if i > 1 && j > 1 && a[i-1] == b[j-2] && a[i-2] == b[j-1] {
-				cur[j] = min(cur[j], prev2[j-2]+1)
-			}
-		}
-		prev2, prev, cur = prev, cur, prev2
-	}
-	return prev[len(b)]
+	return handout.Suggest(s, ids)
 }
