@@ -10,6 +10,7 @@ import (
 	"runtime"
 	"slices"
 	"sort"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"syscall"
@@ -144,31 +145,35 @@ func (b *Batch) jobs() int {
 // shard.
 type unit struct {
 	in    *Input
-	index int              // of in among the inputs
-	h     *handout.Handout // nil when the manifest alone showed every output up to date
+	index int // of in among the inputs
+	// parse is false when the manifest alone showed every output up to
+	// date; otherwise the worker reads and parses the handout again.
+	parse bool
 	key   inputKey
 	// keyErr is set when the inputs could not be hashed (an asset could not
 	// be read): the outputs are then always rendered and not recorded.
 	keyErr error
-	hashes map[string]string // paper name -> inputs hash
+	hashes []paperHash // inputs hashes found so far; dropped when the unit is finished
 	outs   []*Output
+	ranks  []int32 // of outs, in the order of all the run's output paths
 }
+
+type paperHash struct{ paper, sum string }
 
 func (u *unit) inputsHash(paper layout.Paper, opt RenderOptions) (string, error) {
 	if u.keyErr != nil {
 		return "", u.keyErr
 	}
-	if s, ok := u.hashes[paper.Name]; ok {
-		return s, nil
+	for _, h := range u.hashes {
+		if h.paper == paper.Name {
+			return h.sum, nil
+		}
 	}
 	s, err := u.key.inputsHash(paper, opt)
 	if err != nil {
 		return "", err
 	}
-	if u.hashes == nil {
-		u.hashes = map[string]string{}
-	}
-	u.hashes[paper.Name] = s
+	u.hashes = append(u.hashes, paperHash{paper.Name, s})
 	return s, nil
 }
 
@@ -203,93 +208,52 @@ func (b *Batch) Build(ctx context.Context, ins []Input) Result {
 		_, _ = RemoveStale(b.Dir)
 	}
 
-	// The manifest alone shows some handouts to be up to date.
-	sums := make([]string, len(ins))
-	quick := make([]*unit, len(ins))
-	forEach(len(ins), r.jobs, func(i int) {
-		sums[i] = sum(ins[i].Data)
-		if !b.Force && b.Lint == nil {
-			quick[i] = r.quick(&ins[i], i, sums[i])
-		}
-	})
-
-	// Parse the others. A handout the manifest vouched for is parsed after
-	// all when its id is also another's, so that both are reported.
-	parsed := make([]*handout.Handout, len(ins))
-	var loadDiags diag.List
-	toParse := func(want func(i int) bool) {
-		var idx []int
-		var batch []Input
-		for i := range ins {
-			if want(i) {
-				idx = append(idx, i)
-				batch = append(batch, ins[i])
-			}
-		}
-		hs, diags := parseInputs(batch, r.jobs)
-		for k, i := range idx {
-			parsed[i] = hs[k]
-		}
-		loadDiags = append(loadDiags, diags...)
-		r.res.Parsed += len(batch)
-	}
-	toParse(func(i int) bool { return quick[i] == nil })
-	ids := map[string]int{}
-	for i := range ins {
-		if quick[i] != nil {
-			ids[quick[i].outsID()]++
-		} else if parsed[i] != nil {
-			ids[parsed[i].ID.Value]++
-		}
-	}
-	toParse(func(i int) bool {
-		if quick[i] != nil && ids[quick[i].outsID()] > 1 {
-			quick[i] = nil
-			return true
-		}
-		return false
-	})
-	ok, loadDiags := checkIDs(parsed, loadDiags)
+	// Read every handout once, keeping only small things: its hash, and
+	// either the manifest's word that it is up to date, or what planning
+	// needs of it (id, font, assets). The workers read and parse it again.
+	units, loadDiags := r.load(ins)
 	r.res.Diags = append(r.res.Diags, loadDiags...)
-	okSet := map[*handout.Handout]bool{}
-	for _, h := range ok {
-		okSet[h] = true
-	}
 
 	// Plan the work: one unit a handout, with its outputs in this shard.
-	var units []*unit
 	var all []*Output
-	for i := range ins {
-		u := quick[i]
-		if u == nil && okSet[parsed[i]] {
-			u = r.plan(&ins[i], i, sums[i], parsed[i])
-		}
-		if u == nil {
-			continue
-		}
+	kept := units[:0]
+	for _, u := range units {
 		r.res.OtherShards += len(b.Papers) - len(u.outs)
 		if len(u.outs) == 0 {
 			continue
 		}
-		units = append(units, u)
+		kept = append(kept, u)
 		all = append(all, u.outs...)
 	}
+	units = kept
 	sort.Slice(all, func(i, j int) bool { return all[i].Path < all[j].Path })
-	rank := map[*Output]int{}
+	// The outputs are kept in one array, in path order, which becomes
+	// Result.Outputs; each unit knows the ranks of its own.
+	table := make([]Output, len(all))
+	rank := make(map[*Output]int32, len(all))
 	for i, o := range all {
-		rank[o] = i
+		table[i] = *o
+		rank[o] = int32(i)
 	}
+	for _, u := range units {
+		u.ranks = make([]int32, len(u.outs))
+		for k, o := range u.outs {
+			u.ranks[k] = rank[o]
+			u.outs[k] = &table[rank[o]]
+		}
+	}
+	rank, all = nil, nil
 	// Handouts are started in input order (FailFast stops at the first
 	// failure in that order); Done still sees the outputs in path order.
 
-	r.emit = &emitter{outs: all, rank: rank, state: make([]int8, len(all)), done: b.Done}
+	r.emit = &emitter{outs: table, state: make([]int8, len(table)), done: b.Done}
 	if b.Start != nil {
-		b.Start(len(all))
+		b.Start(len(table))
 	}
 	var work []*unit
 	for _, u := range units {
 		switch {
-		case u.h == nil:
+		case !u.parse:
 			r.emit.settle(u, true)
 		case b.FailFast && loadDiags.HasErrors():
 			// Every handout is read before the first is built: with a
@@ -337,10 +301,16 @@ func (b *Batch) Build(ctx context.Context, ins []Input) Result {
 			r.res.Diags = append(r.res.Diags, writeManifest(b.Writer, b.Dir, r.upd)...)
 		}
 	}
-	for _, o := range all {
-		if r.emit.state[r.rank(o)] == settled {
-			r.res.Outputs = append(r.res.Outputs, *o)
+	// Result.Outputs is the table itself, without the outputs not run.
+	n := 0
+	for i := range table {
+		if r.emit.state[i] == settled {
+			table[n] = table[i]
+			n++
 		}
+	}
+	if n > 0 {
+		r.res.Outputs = table[:n:n]
 	}
 	sort.Slice(r.failed, func(i, j int) bool { return r.failed[i].index < r.failed[j].index })
 	for _, u := range r.failed {
@@ -376,8 +346,6 @@ type run struct {
 	dirMade     bool
 	dirFailed   bool
 }
-
-func (r *run) rank(o *Output) int { return r.emit.rank[o] }
 
 // outsID is the handout id of a unit the manifest vouched for.
 func (u *unit) outsID() string { return u.key.id }
@@ -416,9 +384,9 @@ func (r *run) newOutput(u *unit, id string, paper layout.Paper) *Output {
 }
 
 // plan makes the unit of a parsed handout.
-func (r *run) plan(in *Input, index int, handoutSum string, h *handout.Handout) *unit {
-	u := &unit{in: in, index: index, h: h}
-	rec := ManifestHandout{ID: h.ID.Value, Font: fonts.Choose(h.Font.Value, h.Language.Value).Name, Assets: handoutAssets(h)}
+func (r *run) plan(in *Input, index int, handoutSum string, m *meta) *unit {
+	u := &unit{in: in, index: index, parse: true}
+	rec := ManifestHandout{ID: m.id.Value, Font: m.font, Assets: m.assets}
 	assets, err := assetSums(in.Assets, rec.Assets)
 	u.key = inputKey{handoutSum: handoutSum, font: rec.Font, assets: assets, id: rec.ID}
 	u.keyErr = err
@@ -432,6 +400,146 @@ func (r *run) plan(in *Input, index int, handoutSum string, h *handout.Handout) 
 		r.upd.handout(handoutSum, rec, !known || !sameRecord(old, rec))
 	}
 	return u
+}
+
+// meta is what planning needs of a parsed handout; it is kept instead of
+// the parsed handout, which a worker parses again when it builds it.
+type meta struct {
+	id     handout.Text
+	font   string // the font family's name
+	assets []string
+}
+
+func metaOf(h *handout.Handout) *meta {
+	id := h.ID
+	id.Value = strings.Clone(id.Value) // not a part of a larger string
+	return &meta{id: id, font: fonts.Choose(h.Font.Value, h.Language.Value).Name, assets: handoutAssets(h)}
+}
+
+// load reads every input once, in parallel, and returns the units of the
+// handouts to build or report, in input order, and the problems found
+// while reading them (sorted). Of each input it keeps only its hash and,
+// unless the manifest alone shows it up to date, what planning needs (see
+// meta): no bytes and no parsed handout outlive this call.
+//
+// A handout the manifest vouched for is parsed after all when its id is
+// also another's, so that both are reported.
+func (r *run) load(ins []Input) ([]*unit, diag.List) {
+	b := r.b
+	sums := make([]string, len(ins))
+	quick := make([]*unit, len(ins))
+	metas := make([]*meta, len(ins))
+	lists := make([]diag.List, len(ins))
+	var parsed atomic.Int64
+	read := func(i int, tryQuick bool) {
+		in := &ins[i]
+		data, err := in.read()
+		if err != nil {
+			sums[i], lists[i] = "", readDiag(in, err)
+			return
+		}
+		sums[i] = sum(data)
+		if tryQuick {
+			if quick[i] = r.quick(in, i, sums[i]); quick[i] != nil {
+				return
+			}
+		}
+		h, d := handout.Parse(in.Name, data, handout.Options{Assets: in.Assets})
+		parsed.Add(1)
+		lists[i] = d
+		if h != nil {
+			metas[i] = metaOf(h)
+		}
+	}
+	forEach(len(ins), r.jobs, func(i int) { read(i, !b.Force && b.Lint == nil) })
+	ids := map[string]int{}
+	for i := range ins {
+		if quick[i] != nil {
+			ids[quick[i].outsID()]++
+		} else if metas[i] != nil {
+			ids[metas[i].id.Value]++
+		}
+	}
+	var again []int
+	for i := range ins {
+		if quick[i] != nil && ids[quick[i].outsID()] > 1 {
+			quick[i] = nil
+			again = append(again, i)
+		}
+	}
+	forEach(len(again), r.jobs, func(k int) { read(again[k], false) })
+	r.res.Parsed += int(parsed.Load())
+
+	// Duplicate ids. handout.CheckIDs is given stand-ins that hold only
+	// the id, and only of the handouts whose id is not unique: it reports
+	// nothing about the others.
+	var loadDiags diag.List
+	parsedIDs := map[string]int{}
+	for i := range ins {
+		loadDiags = append(loadDiags, lists[i]...)
+		if metas[i] != nil {
+			parsedIDs[metas[i].id.Value]++
+		}
+	}
+	var stubs []*handout.Handout
+	for i := range ins {
+		if metas[i] != nil && parsedIDs[metas[i].id.Value] > 1 {
+			stubs = append(stubs, &handout.Handout{File: ins[i].Name, ID: metas[i].id})
+		}
+	}
+	_, loadDiags = checkIDs(stubs, loadDiags)
+	// checkIDs leaves out every handout in stubs, as they all share an id.
+	var units []*unit
+	for i := range ins {
+		u := quick[i]
+		if u == nil && metas[i] != nil && parsedIDs[metas[i].id.Value] == 1 {
+			u = r.plan(&ins[i], i, sums[i], metas[i])
+		}
+		if u != nil {
+			units = append(units, u)
+		}
+	}
+	return units, loadDiags
+}
+
+// reparse reads and parses a unit's handout again, in the worker that
+// builds it, so that no handout's bytes or parsed form are held longer
+// than its own work. It returns nil, with the problems in p, when the file
+// can no longer be read or parsed. changed says that the file is not what
+// load read: what was read now is then what is built, and its outputs are
+// keyed by the hash of these bytes.
+func (r *run) reparse(u *unit, p *prepared) (h *handout.Handout, changed bool) {
+	in := u.in
+	data, err := in.read()
+	if err != nil {
+		p.diags = append(p.diags, readDiag(in, err)...)
+		return nil, true
+	}
+	h, d := handout.Parse(in.Name, data, handout.Options{Assets: in.Assets})
+	s := sum(data)
+	if s == u.key.handoutSum {
+		if h == nil { // parsing is deterministic: cannot happen
+			p.diags = append(p.diags, d...)
+		}
+		return h, false
+	}
+	p.diags = append(p.diags, d...)
+	if h == nil {
+		return nil, true
+	}
+	if h.ID.Value != u.key.id {
+		p.diags.Add(h.ID.Pos, "changed", "id", fmt.Sprintf("the file changed during the build: its id is now %q, not %q", h.ID.Value, u.key.id),
+			"build again")
+		return nil, true
+	}
+	rec := ManifestHandout{ID: h.ID.Value, Font: fonts.Choose(h.Font.Value, h.Language.Value).Name, Assets: handoutAssets(h)}
+	assets, err := assetSums(in.Assets, rec.Assets)
+	u.key = inputKey{handoutSum: s, font: rec.Font, assets: assets, id: rec.ID}
+	u.keyErr, u.hashes = err, nil
+	if err == nil {
+		r.upd.handout(s, rec, true)
+	}
+	return h, true
 }
 
 func sameRecord(a, b ManifestHandout) bool {
@@ -477,8 +585,13 @@ type prepared struct {
 func (r *run) prepare(u *unit) *prepared {
 	b := r.b
 	p := &prepared{}
+	var h *handout.Handout
 	if b.Lint != nil {
-		d := b.Lint(u.h)
+		if h, _ = r.reparse(u, p); h == nil {
+			p.failed, p.need = true, u.outs
+			return p
+		}
+		d := b.Lint(h)
 		p.diags = append(p.diags, d...)
 		if d.HasErrors() {
 			p.failed, p.need = true, u.outs
@@ -495,13 +608,24 @@ func (r *run) prepare(u *unit) *prepared {
 	if len(p.need) == 0 || (!b.Check && r.dirBroken()) {
 		return p
 	}
+	if h == nil {
+		var changed bool
+		h, changed = r.reparse(u, p)
+		if h == nil {
+			p.failed, p.need = true, u.outs
+			return p
+		}
+		if changed { // what was found up to date was so for other bytes
+			p.need = u.outs
+		}
+	}
 	p.data = make([][]byte, len(p.need))
 	for i, o := range p.need {
 		start := time.Now()
-		pdf, pages, d := r.render(u.h, o.Paper, b.Options)
+		pdf, pages, d := r.render(h, o.Paper, b.Options)
 		p.diags = append(p.diags, d...)
 		if !d.HasErrors() && pdf == nil {
-			p.diags.Add(diag.Pos{File: u.h.File}, "render", "", fmt.Sprintf("rendering on %s paper produced no PDF", o.Paper.Name), "")
+			p.diags.Add(diag.Pos{File: h.File}, "render", "", fmt.Sprintf("rendering on %s paper produced no PDF", o.Paper.Name), "")
 		}
 		if d.HasErrors() || pdf == nil {
 			p.failed = true
@@ -602,6 +726,7 @@ func (r *run) finish(u *unit, p *prepared) {
 	if failed && b.FailFast {
 		r.stop.Store(true)
 	}
+	u.hashes = nil // recorded in the manifest update
 	r.emit.settle(u, true)
 }
 
@@ -665,9 +790,8 @@ func (r *run) dirBroken() bool {
 // as the outputs before it are finished.
 type emitter struct {
 	mu    sync.Mutex
-	outs  []*Output // sorted by path
-	rank  map[*Output]int
-	state []int8 // pending, settled or skipped
+	outs  []Output // sorted by path
+	state []int8   // pending, settled or skipped
 	next  int
 	done  func(Output)
 }
@@ -683,16 +807,16 @@ const (
 func (e *emitter) settle(u *unit, report bool) {
 	e.mu.Lock()
 	defer e.mu.Unlock()
-	for _, o := range u.outs {
+	for _, i := range u.ranks {
 		if report {
-			e.state[e.rank[o]] = settled
+			e.state[i] = settled
 		} else {
-			e.state[e.rank[o]] = skipped
+			e.state[i] = skipped
 		}
 	}
 	for e.next < len(e.outs) && e.state[e.next] != pending {
 		if e.state[e.next] == settled && e.done != nil {
-			e.done(*e.outs[e.next])
+			e.done(e.outs[e.next])
 		}
 		e.next++
 	}

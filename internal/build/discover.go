@@ -21,7 +21,13 @@ type Input struct {
 	// "handouts/<file>" for a built-in handout, so that positions point at
 	// the repository's file.
 	Name string
+	// Data is the file's bytes. When it is nil and Path is set, the bytes
+	// are read from Path each time they are needed (see DiscoverFiles), so
+	// that a batch of many files does not hold them all at once.
 	Data []byte
+	// Path is the file on disk that Data is read from when Data is nil;
+	// empty for an input given by its bytes.
+	Path string
 	// Assets is the assets folder; nil means the handout has none and may
 	// not reference a logo.
 	Assets fs.FS
@@ -82,6 +88,19 @@ func isDir(name string) bool {
 // Every problem (a missing path, an unreadable file, a folder without handout
 // files) is reported; the inputs that could be read are returned either way.
 func Discover(paths []string, assetsDir string) ([]Input, diag.List) {
+	return discover(paths, assetsDir, false)
+}
+
+// DiscoverFiles is Discover, except that the inputs it returns do not hold
+// the bytes of the regular files they name: it checks that each file can be
+// opened, and sets Path, not Data, so that the file is read only when it
+// is built (by Batch.Build or Load). A batch of thousands of handouts then
+// never holds all their bytes at once.
+func DiscoverFiles(paths []string, assetsDir string) ([]Input, diag.List) {
+	return discover(paths, assetsDir, true)
+}
+
+func discover(paths []string, assetsDir string, lazy bool) ([]Input, diag.List) {
 	var override fs.FS
 	if assetsDir != "" {
 		var diags diag.List
@@ -89,7 +108,7 @@ func Discover(paths []string, assetsDir string) ([]Input, diag.List) {
 			return nil, diags
 		}
 	}
-	d := discoverer{assetsDir: assetsDir, override: override, seen: map[string]bool{}, dirs: map[string]fs.FS{}}
+	d := discoverer{assetsDir: assetsDir, override: override, lazy: lazy, seen: map[string]bool{}, dirs: map[string]fs.FS{}}
 	for _, p := range paths {
 		d.path(p)
 	}
@@ -164,6 +183,7 @@ func assetsFS(dir string) (fs.FS, error) {
 type discoverer struct {
 	assetsDir string
 	override  fs.FS
+	lazy      bool             // DiscoverFiles: set Path, not Data
 	seen      map[string]bool  // absolute paths already read
 	dirs      map[string]fs.FS // assets folders opened so far
 	inputs    []Input
@@ -271,12 +291,24 @@ func (d *discoverer) file(name string, fi fs.FileInfo) {
 		d.diags.Add(diag.Pos{File: name}, "too-large", "", msg, hint)
 		return
 	}
-	data, err := os.ReadFile(name)
-	if err != nil {
-		d.diags.Add(diag.Pos{File: name}, "read", "", readError(err), "")
-		return
+	in := Input{Name: name, Assets: d.override, AssetsDir: d.assetsDir}
+	if d.lazy && fi.Mode().IsRegular() {
+		// Opened, to report now a file that cannot be read; read later.
+		f, err := os.Open(name)
+		if err != nil {
+			d.diags.Add(diag.Pos{File: name}, "read", "", readError(err), "")
+			return
+		}
+		f.Close()
+		in.Path = name
+	} else {
+		data, err := os.ReadFile(name)
+		if err != nil {
+			d.diags.Add(diag.Pos{File: name}, "read", "", readError(err), "")
+			return
+		}
+		in.Data = data
 	}
-	in := Input{Name: name, Data: data, Assets: d.override, AssetsDir: d.assetsDir}
 	if d.override == nil {
 		if dir := AssetsDirFor(name); dir != "" {
 			in.AssetsDir = dir

@@ -1,6 +1,8 @@
 package build
 
 import (
+	"io"
+	"os"
 	"sync"
 
 	"handout/internal/diag"
@@ -30,13 +32,65 @@ func parseInputs(inputs []Input, jobs int) (hs []*handout.Handout, diags diag.Li
 	hs = make([]*handout.Handout, len(inputs))
 	lists := make([]diag.List, len(inputs))
 	forEach(len(inputs), jobs, func(i int) {
-		in := inputs[i]
-		hs[i], lists[i] = handout.Parse(in.Name, in.Data, handout.Options{Assets: in.Assets})
+		hs[i], lists[i] = parseInput(&inputs[i])
 	})
 	for _, l := range lists {
 		diags = append(diags, l...)
 	}
 	return hs, diags
+}
+
+// parseInput reads and parses one input.
+func parseInput(in *Input) (*handout.Handout, diag.List) {
+	data, err := in.read()
+	if err != nil {
+		return nil, readDiag(in, err)
+	}
+	return handout.Parse(in.Name, data, handout.Options{Assets: in.Assets})
+}
+
+// read returns the input's bytes: Data, or else the content of the file
+// Path, read now. A file larger than a handout may be is read only far
+// enough for handout.Parse to report it as too large.
+func (in *Input) read() ([]byte, error) {
+	if in.Data != nil || in.Path == "" {
+		return in.Data, nil
+	}
+	f, err := os.Open(in.Path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	size := 0
+	if fi, err := f.Stat(); err == nil && fi.Size() <= handout.MaxFileBytes {
+		size = int(fi.Size())
+	}
+	// One more byte than the file has, so that the end is found without
+	// growing the buffer.
+	buf := make([]byte, 0, size+1)
+	for {
+		if len(buf) == cap(buf) {
+			if len(buf) > handout.MaxFileBytes {
+				return buf, nil
+			}
+			buf = append(buf, 0)[:len(buf)]
+		}
+		n, err := f.Read(buf[len(buf):cap(buf)])
+		buf = buf[:len(buf)+n]
+		if err == io.EOF {
+			return buf, nil
+		}
+		if err != nil {
+			return nil, err
+		}
+	}
+}
+
+// readDiag reports an input whose file could not be read.
+func readDiag(in *Input, err error) diag.List {
+	var l diag.List
+	l.Add(diag.Pos{File: in.Name}, "read", "", readError(err), "")
+	return l
 }
 
 // checkIDs leaves out the handouts that share an id, and reports them. hs

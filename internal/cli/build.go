@@ -167,7 +167,7 @@ func runBuild(opts *buildOptions) error {
 	if ctx == nil {
 		ctx = context.Background()
 	}
-	ins, diags := inputs(opts.Paths, opts.AssetsDir, opts.Builtin, opts.BuiltinAssets)
+	ins, diags := buildInputs(opts.Paths, opts.AssetsDir, opts.Builtin, opts.BuiltinAssets)
 
 	rep := &reporter{lines: opts.Out, check: opts.Check, mode: opts.Progress, barOut: opts.ErrOut}
 	if opts.JSON {
@@ -252,6 +252,16 @@ func runBuild(opts *buildOptions) error {
 		return &failedError{summary: strings.Join(parts, "; ")}
 	}
 	return nil
+}
+
+// buildInputs is inputs for a build: the handout files on disk are not read
+// yet, but by the batch, each when it is needed, so that a build of
+// thousands of handouts does not hold all their bytes at once.
+func buildInputs(paths []string, assetsDir string, builtin, builtinAssets fs.FS) ([]build.Input, diag.List) {
+	if len(paths) > 0 {
+		return build.DiscoverFiles(paths, assetsDir)
+	}
+	return inputs(paths, assetsDir, builtin, builtinAssets)
 }
 
 // checkSummary says how many outputs --check found missing or stale, or ""

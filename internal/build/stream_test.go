@@ -1,0 +1,46 @@
+package build
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"handout/internal/layout"
+)
+
+// The files DiscoverFiles finds are read when they are built; one that
+// changes after the batch first read it is built as it is then, and the
+// manifest records the hash of the bytes that were built. One whose id
+// changed meanwhile is not built.
+func TestBuildFileChangedMeanwhile(t *testing.T) {
+	src := t.TempDir()
+	writeFiles(t, src, map[string]string{"a.yaml": handoutYAML("a", ""), "b.yaml": handoutYAML("b", "")})
+	ins, diags := DiscoverFiles([]string{src}, "")
+	if diags.HasErrors() || len(ins) != 2 || ins[0].Data != nil || ins[0].Path == "" {
+		t.Fatalf("inputs %+v, %v", ins, diags)
+	}
+	changed := strings.Replace(handoutYAML("a", ""), "A short summary.", "Another summary.", 1)
+	dir := filepath.Join(t.TempDir(), "dist")
+	b := &Batch{Dir: dir, Papers: []layout.Paper{layout.A4}, Render: fakeRender, Jobs: 1, Start: func(int) {
+		writeFiles(t, src, map[string]string{"a.yaml": changed, "b.yaml": handoutYAML("c", "")})
+	}}
+	res := b.Build(context.Background(), ins)
+	if len(res.Outputs) != 2 || res.Outputs[0].Status != StatusWritten || res.Outputs[1].Status != StatusFailed {
+		t.Fatalf("outputs %+v", res.Outputs)
+	}
+	if len(res.Failed) != 1 || res.Failed[0] != ins[1].Name || !res.Diags.HasErrors() {
+		t.Errorf("failed %v, diags %v", res.Failed, res.Diags)
+	}
+	m, _ := ReadManifest(dir)
+	if got := m.Outputs["a-a4.pdf"].HandoutSHA256; got != sum([]byte(changed)) {
+		t.Errorf("manifest records handout %s, not the hash of what was built", got)
+	}
+	if _, ok := m.Handouts[sum([]byte(changed))]; !ok {
+		t.Errorf("manifest handouts %v", m.Handouts)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "b-a4.pdf")); err == nil {
+		t.Error("b-a4.pdf written")
+	}
+}
