@@ -142,7 +142,6 @@ func (b *builder) endBlock(compact bool) {
 	h, th := b.h, b.th
 	page := &b.doc.Pages[b.page]
 	first := len(page.Items)
-	start := b.y
 
 	label := style{Bold, th.small.size, th.small.leading, th.accent}
 	var src []handout.Text
@@ -174,7 +173,7 @@ func (b *builder) endBlock(compact bool) {
 	b.y += b.textLines(b.wrap(h.Disclaimer, th.note, b.width()), b.left, b.y, th.note, RoleParagraph, 0, e, h.Disclaimer, 'L')
 
 	// Move the block down to the bottom of the frame when there is room.
-	if dy := b.bottom - b.y; dy > 0 && start+dy > start {
+	if dy := b.bottom - b.y; dy > 0 {
 		page = &b.doc.Pages[b.page]
 		for i := first; i < len(page.Items); i++ {
 			shift(&page.Items[i], dy)
