@@ -149,32 +149,111 @@ type unit struct {
 	// parse is false when the manifest alone showed every output up to
 	// date; otherwise the worker reads and parses the handout again.
 	parse bool
-	key   inputKey
+	// recorded says that the handout's record (below) goes into the
+	// manifest.
+	recorded bool
+	// What the outputs are made from (see inputKey).
+	id      string
+	font    string
+	handout digest   // of the handout file's bytes
+	assets  []string // the asset files it uses, as its record names them
+	sums    []assetDigest
 	// keyErr is set when the inputs could not be hashed (an asset could not
 	// be read): the outputs are then always rendered and not recorded.
 	keyErr error
-	hashes []paperHash // inputs hashes found so far; dropped when the unit is finished
-	outs   []*Output
-	ranks  []int32 // of outs, in the order of all the run's output paths
+	outs   []outRec // its outputs while the run is planned; then in run.outs
+	ranks  []int32  // of its outputs in run.outs (in the order of all the run's output paths)
+	diags  diag.List
 }
 
-type paperHash struct{ paper, sum string }
-
-func (u *unit) inputsHash(paper layout.Paper, opt RenderOptions) (string, error) {
-	if u.keyErr != nil {
-		return "", u.keyErr
+// key is the unit's inputs, for hashing.
+func (u *unit) key() inputKey {
+	k := inputKey{id: u.id, handoutSum: u.handout.hex(), font: u.font}
+	for _, a := range u.sums {
+		k.assets = append(k.assets, assetSum{a.name, a.sum.hex()})
 	}
-	for _, h := range u.hashes {
-		if h.paper == paper.Name {
-			return h.sum, nil
+	return k
+}
+
+// record is the handout's record for the manifest.
+func (u *unit) record() ManifestHandout {
+	return ManifestHandout{ID: u.id, Font: u.font, Assets: u.assets}
+}
+
+// outRec is one output as a run keeps it; Output is made from it when it is
+// reported.
+type outRec struct {
+	u      *unit
+	paper  int32 // in Batch.Papers
+	status uint8 // in statusNames
+	hasSum bool  // sum is the PDF's
+	hasIH  bool  // ih is the inputs hash
+	record bool  // goes into the manifest: written or found unchanged
+	pages  int
+	size   int
+	sum    digest
+	ih     digest
+	took   time.Duration
+}
+
+var statusNames = [...]Status{"", StatusWritten, StatusUnchanged, StatusUpToDate, StatusFailed, StatusMissing, StatusStale}
+
+func statusCode(s Status) uint8 {
+	for i, x := range statusNames {
+		if x == s {
+			return uint8(i)
 		}
 	}
-	s, err := u.key.inputsHash(paper, opt)
-	if err != nil {
-		return "", err
+	panic("unknown status " + s)
+}
+
+var (
+	codeWritten   = statusCode(StatusWritten)
+	codeUnchanged = statusCode(StatusUnchanged)
+	codeUpToDate  = statusCode(StatusUpToDate)
+	codeFailed    = statusCode(StatusFailed)
+	codeMissing   = statusCode(StatusMissing)
+	codeStale     = statusCode(StatusStale)
+)
+
+func (r *run) paper(o *outRec) layout.Paper { return r.b.Papers[o.paper] }
+
+func (r *run) name(o *outRec) string { return OutputName(o.u.id, r.paper(o)) }
+
+func (r *run) path(o *outRec) string { return filepath.Join(r.b.Dir, r.name(o)) }
+
+// output is the Output of a record.
+func (r *run) output(o *outRec) Output {
+	out := Output{Path: r.path(o), Input: o.u.in.Name, ID: o.u.id, Paper: r.paper(o), Pages: o.pages, Size: o.size,
+		Status: statusNames[o.status], Elapsed: o.took, Diags: o.u.diags}
+	if o.hasSum {
+		out.SHA256 = o.sum.hex()
 	}
-	u.hashes = append(u.hashes, paperHash{paper.Name, s})
-	return s, nil
+	return out
+}
+
+// inputsHash is the hash of the output's inputs.
+func (r *run) inputsHash(o *outRec) (digest, bool) {
+	if o.hasIH {
+		return o.ih, true
+	}
+	if o.u.keyErr != nil {
+		return digest{}, false
+	}
+	s, err := o.u.key().inputsHash(r.paper(o), r.b.Options)
+	if err != nil {
+		return digest{}, false
+	}
+	o.ih, o.hasIH = parseDigestMust(s), true
+	return o.ih, true
+}
+
+func parseDigestMust(s string) digest {
+	d, ok := parseDigest(s)
+	if !ok {
+		panic("not a hash: " + s)
+	}
+	return d
 }
 
 // Build reads the inputs and renders every handout on every paper of the
@@ -194,14 +273,14 @@ func (u *unit) inputsHash(paper layout.Paper, opt RenderOptions) (string, error)
 // Before anything else a build (not a check) removes temporary files that
 // an earlier, killed run left in the output folder (see RemoveStale).
 func (b *Batch) Build(ctx context.Context, ins []Input) Result {
-	r := &run{b: b, ctx: ctx, render: b.Render, upd: newManifestUpdate(), jobs: b.jobs()}
+	r := &run{b: b, ctx: ctx, render: b.Render, jobs: b.jobs()}
 	if r.render == nil {
 		r.render = Render
 	}
 	if r.ctx == nil {
 		r.ctx = context.Background()
 	}
-	r.man, r.res.Diags = ReadManifest(b.Dir)
+	r.man, r.res.Diags = readIndex(b.Dir)
 	if !b.Check {
 		// Best effort: a folder that cannot be listed cannot be written
 		// either, which is reported when the first file is written.
@@ -215,43 +294,51 @@ func (b *Batch) Build(ctx context.Context, ins []Input) Result {
 	r.res.Diags = append(r.res.Diags, loadDiags...)
 
 	// Plan the work: one unit a handout, with its outputs in this shard.
-	var all []*Output
-	kept := units[:0]
+	n := 0
+	var kept []*unit
 	for _, u := range units {
 		r.res.OtherShards += len(b.Papers) - len(u.outs)
 		if len(u.outs) == 0 {
 			continue
 		}
 		kept = append(kept, u)
-		all = append(all, u.outs...)
+		n += len(u.outs)
 	}
-	units = kept
-	sort.Slice(all, func(i, j int) bool { return all[i].Path < all[j].Path })
-	// The outputs are kept in one array, in path order, which becomes
-	// Result.Outputs; each unit knows the ranks of its own.
-	table := make([]Output, len(all))
-	rank := make(map[*Output]int32, len(all))
-	for i, o := range all {
-		table[i] = *o
-		rank[o] = int32(i)
+	// The outputs are kept in one array, in path order; each unit knows the
+	// ranks of its own.
+	type ref struct {
+		path string
+		u    *unit
+		k    int
 	}
-	for _, u := range units {
-		u.ranks = make([]int32, len(u.outs))
-		for k, o := range u.outs {
-			u.ranks[k] = rank[o]
-			u.outs[k] = &table[rank[o]]
+	refs := make([]ref, 0, n)
+	for _, u := range kept {
+		for k := range u.outs {
+			refs = append(refs, ref{filepath.Join(b.Dir, OutputName(u.id, b.Papers[u.outs[k].paper])), u, k})
 		}
 	}
-	rank, all = nil, nil
+	slices.SortStableFunc(refs, func(a, b ref) int { return strings.Compare(a.path, b.path) })
+	r.outs = make([]outRec, n)
+	for i, x := range refs {
+		r.outs[i] = x.u.outs[x.k]
+		if x.u.ranks == nil {
+			x.u.ranks = make([]int32, len(x.u.outs))
+		}
+		x.u.ranks[x.k] = int32(i)
+	}
+	refs = nil
+	for _, u := range kept {
+		u.outs = nil
+	}
 	// Handouts are started in input order (FailFast stops at the first
 	// failure in that order); Done still sees the outputs in path order.
 
-	r.emit = &emitter{outs: table, state: make([]int8, len(table)), done: b.Done}
+	r.emit = &emitter{r: r, state: make([]int8, n), done: b.Done}
 	if b.Start != nil {
-		b.Start(len(table))
+		b.Start(n)
 	}
 	var work []*unit
-	for _, u := range units {
+	for _, u := range kept {
 		switch {
 		case !u.parse:
 			r.emit.settle(u, true)
@@ -296,21 +383,28 @@ func (b *Batch) Build(ctx context.Context, ins []Input) Result {
 	// unchanged, or, after a run without failures, to record handouts it
 	// does not know yet (say, those whose outputs are all in other
 	// shards), so that the next run need not parse them.
-	if !b.Check && (r.upd.dirty || (r.upd.newHandouts && len(r.failed) == 0)) {
+	r.man = nil
+	if !b.Check && (r.dirty.Load() || (r.newHandouts.Load() && len(r.failed) == 0)) {
 		if isDir(b.Dir) {
-			r.res.Diags = append(r.res.Diags, writeManifest(b.Writer, b.Dir, r.upd)...)
+			r.res.Diags = append(r.res.Diags, r.writeManifest(units)...)
 		}
 	}
-	// Result.Outputs is the table itself, without the outputs not run.
-	n := 0
-	for i := range table {
-		if r.emit.state[i] == settled {
-			table[n] = table[i]
-			n++
+	units, kept, work = nil, nil, nil
+	r.hands, r.renamed = nil, nil
+	// Result.Outputs: every output reported, without those not run.
+	settledN := 0
+	for _, s := range r.emit.state {
+		if s == settled {
+			settledN++
 		}
 	}
-	if n > 0 {
-		r.res.Outputs = table[:n:n]
+	if settledN > 0 {
+		r.res.Outputs = make([]Output, 0, settledN)
+		for i := range r.outs {
+			if r.emit.state[i] == settled {
+				r.res.Outputs = append(r.res.Outputs, r.output(&r.outs[i]))
+			}
+		}
 	}
 	sort.Slice(r.failed, func(i, j int) bool { return r.failed[i].index < r.failed[j].index })
 	for _, u := range r.failed {
@@ -330,10 +424,14 @@ type run struct {
 	ctx    context.Context
 	render RenderFunc
 	jobs   int
-	man    *Manifest
-	upd    *manifestUpdate
+	man    *manIndex // the manifest as the run began
+	outs   []outRec  // every output of the run, in path order
 	emit   *emitter
 	stop   atomic.Bool // FailFast: a handout failed
+
+	// dirty says that outputs are to be recorded in the manifest;
+	// newHandouts that it does not know some of the handouts.
+	dirty, newHandouts atomic.Bool
 
 	turnMu   sync.Mutex // FailFast: handouts finish in the order they started
 	turnCond *sync.Cond
@@ -345,59 +443,57 @@ type run struct {
 	notRunUnits []*unit
 	dirMade     bool
 	dirFailed   bool
+	// hands are the records of handouts read that no unit holds any
+	// more: a handout's earlier bytes, a handout left out for its id.
+	hands []manHand
+	// renamed are the entries of outputs found up to date under another
+	// handout file name, by output name.
+	renamed map[string]ManifestOutput
 }
-
-// outsID is the handout id of a unit the manifest vouched for.
-func (u *unit) outsID() string { return u.key.id }
 
 // quick returns the unit of a handout file whose outputs the manifest alone
 // shows to be up to date, or nil when the file must be parsed.
-func (r *run) quick(in *Input, index int, handoutSum string) *unit {
-	rec, ok := r.man.Handouts[handoutSum]
-	if !ok || rec.ID == "" {
+func (r *run) quick(in *Input, index int, handoutSum digest) *unit {
+	h := r.man.hand(handoutSum)
+	if h == nil || h.rec.ID == "" {
 		return nil
 	}
-	assets, err := assetSums(in.Assets, rec.Assets)
+	rec := h.rec
+	sums, err := assetSums(in.Assets, rec.Assets)
 	if err != nil {
 		return nil
 	}
-	u := &unit{in: in, index: index, key: inputKey{handoutSum: handoutSum, font: rec.Font, assets: assets, id: rec.ID}}
-	for _, paper := range r.b.Papers {
+	u := &unit{in: in, index: index, id: rec.ID, font: rec.Font, handout: handoutSum, assets: rec.Assets, sums: sums}
+	for i, paper := range r.b.Papers {
 		if !r.b.Shard.Includes(rec.ID, paper) {
 			continue
 		}
 		start := time.Now()
-		o := r.newOutput(u, rec.ID, paper)
-		if !r.upToDate(u, o) {
+		u.outs = append(u.outs, outRec{u: u, paper: int32(i)})
+		o := &u.outs[len(u.outs)-1]
+		if !r.upToDate(o) {
 			return nil
 		}
-		o.Elapsed = time.Since(start)
+		o.took = time.Since(start)
 	}
-	r.upd.handout(handoutSum, rec, false)
+	u.recorded = true
 	return u
 }
 
-func (r *run) newOutput(u *unit, id string, paper layout.Paper) *Output {
-	o := &Output{Path: filepath.Join(r.b.Dir, OutputName(id, paper)), Input: u.in.Name, ID: id, Paper: paper}
-	u.outs = append(u.outs, o)
-	return o
-}
-
 // plan makes the unit of a parsed handout.
-func (r *run) plan(in *Input, index int, handoutSum string, m *meta) *unit {
-	u := &unit{in: in, index: index, parse: true}
-	rec := ManifestHandout{ID: m.id.Value, Font: m.font, Assets: m.assets}
-	assets, err := assetSums(in.Assets, rec.Assets)
-	u.key = inputKey{handoutSum: handoutSum, font: rec.Font, assets: assets, id: rec.ID}
-	u.keyErr = err
-	for _, paper := range r.b.Papers {
-		if r.b.Shard.Includes(rec.ID, paper) {
-			r.newOutput(u, rec.ID, paper)
+func (r *run) plan(in *Input, index int, handoutSum digest, m *meta) *unit {
+	u := &unit{in: in, index: index, parse: true, id: m.id.Value, font: m.font, handout: handoutSum, assets: m.assets}
+	u.sums, u.keyErr = assetSums(in.Assets, u.assets)
+	for i, paper := range r.b.Papers {
+		if r.b.Shard.Includes(u.id, paper) {
+			u.outs = append(u.outs, outRec{u: u, paper: int32(i)})
 		}
 	}
-	if err == nil { // recorded, so that the next run need not parse it
-		old, known := r.man.Handouts[handoutSum]
-		r.upd.handout(handoutSum, rec, !known || !sameRecord(old, rec))
+	if u.keyErr == nil { // recorded, so that the next run need not parse it
+		u.recorded = true
+		if old := r.man.hand(handoutSum); old == nil || !sameRecord(old.rec, u.record()) {
+			r.newHandouts.Store(true)
+		}
 	}
 	return u
 }
@@ -426,7 +522,7 @@ func metaOf(h *handout.Handout) *meta {
 // also another's, so that both are reported.
 func (r *run) load(ins []Input) ([]*unit, diag.List) {
 	b := r.b
-	sums := make([]string, len(ins))
+	sums := make([]digest, len(ins))
 	quick := make([]*unit, len(ins))
 	metas := make([]*meta, len(ins))
 	lists := make([]diag.List, len(ins))
@@ -435,10 +531,10 @@ func (r *run) load(ins []Input) ([]*unit, diag.List) {
 		in := &ins[i]
 		data, err := in.read()
 		if err != nil {
-			sums[i], lists[i] = "", readDiag(in, err)
+			sums[i], lists[i] = digest{}, readDiag(in, err)
 			return
 		}
-		sums[i] = sum(data)
+		sums[i] = digestOf(data)
 		if tryQuick {
 			if quick[i] = r.quick(in, i, sums[i]); quick[i] != nil {
 				return
@@ -455,18 +551,21 @@ func (r *run) load(ins []Input) ([]*unit, diag.List) {
 	ids := map[string]int{}
 	for i := range ins {
 		if quick[i] != nil {
-			ids[quick[i].outsID()]++
+			ids[quick[i].id]++
 		} else if metas[i] != nil {
 			ids[metas[i].id.Value]++
 		}
 	}
 	var again []int
 	for i := range ins {
-		if quick[i] != nil && ids[quick[i].outsID()] > 1 {
+		if u := quick[i]; u != nil && ids[u.id] > 1 {
+			// Its record stays in the manifest: the manifest knew it.
+			r.hands = append(r.hands, manHand{key: hashKey{d: u.handout}, rec: u.record()})
 			quick[i] = nil
 			again = append(again, i)
 		}
 	}
+	ids = nil
 	forEach(len(again), r.jobs, func(k int) { read(again[k], false) })
 	r.res.Parsed += int(parsed.Load())
 
@@ -516,8 +615,8 @@ func (r *run) reparse(u *unit, p *prepared) (h *handout.Handout, changed bool) {
 		return nil, true
 	}
 	h, d := handout.Parse(in.Name, data, handout.Options{Assets: in.Assets})
-	s := sum(data)
-	if s == u.key.handoutSum {
+	s := digestOf(data)
+	if s == u.handout {
 		if h == nil { // parsing is deterministic: cannot happen
 			p.diags = append(p.diags, d...)
 		}
@@ -527,17 +626,24 @@ func (r *run) reparse(u *unit, p *prepared) (h *handout.Handout, changed bool) {
 	if h == nil {
 		return nil, true
 	}
-	if h.ID.Value != u.key.id {
-		p.diags.Add(h.ID.Pos, "changed", "id", fmt.Sprintf("the file changed during the build: its id is now %q, not %q", h.ID.Value, u.key.id),
+	if h.ID.Value != u.id {
+		p.diags.Add(h.ID.Pos, "changed", "id", fmt.Sprintf("the file changed during the build: its id is now %q, not %q", h.ID.Value, u.id),
 			"build again")
 		return nil, true
 	}
-	rec := ManifestHandout{ID: h.ID.Value, Font: fonts.Choose(h.Font.Value, h.Language.Value).Name, Assets: handoutAssets(h)}
-	assets, err := assetSums(in.Assets, rec.Assets)
-	u.key = inputKey{handoutSum: s, font: rec.Font, assets: assets, id: rec.ID}
-	u.keyErr, u.hashes = err, nil
-	if err == nil {
-		r.upd.handout(s, rec, true)
+	if u.recorded { // the record of the bytes read first stays
+		r.mu.Lock()
+		r.hands = append(r.hands, manHand{key: hashKey{d: u.handout}, rec: u.record()})
+		r.mu.Unlock()
+	}
+	u.font, u.handout, u.assets = fonts.Choose(h.Font.Value, h.Language.Value).Name, s, handoutAssets(h)
+	u.sums, u.keyErr = assetSums(in.Assets, u.assets)
+	for _, i := range u.ranks {
+		r.outs[i].hasIH = false
+	}
+	u.recorded = u.keyErr == nil
+	if u.recorded {
+		r.newHandouts.Store(true)
 	}
 	return h, true
 }
@@ -549,24 +655,31 @@ func sameRecord(a, b ManifestHandout) bool {
 // upToDate reports whether the manifest shows the output to be up to date:
 // built from inputs of the same hash, and unchanged since. It then fills in
 // the output's status, pages, size and hash.
-func (r *run) upToDate(u *unit, o *Output) bool {
-	name := filepath.Base(o.Path)
-	e, ok := r.man.Outputs[name]
-	if !ok {
+func (r *run) upToDate(o *outRec) bool {
+	name := r.name(o)
+	e := r.man.out(name)
+	if e == nil || e.inputs.odd || e.sum.odd {
 		return false
 	}
-	ih, err := u.inputsHash(o.Paper, r.b.Options)
-	if err != nil || ih != e.InputsSHA256 {
+	ih, ok := r.inputsHash(o)
+	if !ok || ih != e.inputs.d {
 		return false
 	}
-	s, size, exists, err := fileSum(o.Path)
-	if !exists || err != nil || s != e.SHA256 {
+	s, size, exists, err := fileSum(filepath.Join(r.b.Dir, name))
+	if !exists || err != nil || s != e.sum.d {
 		return false
 	}
-	o.Status, o.Pages, o.Size, o.SHA256 = StatusUpToDate, e.Pages, size, s
-	if e.Input != u.in.Name { // the same handout, under another name
-		e.Input = u.in.Name
-		r.upd.output(name, e)
+	o.status, o.pages, o.size, o.sum, o.hasSum = codeUpToDate, e.pages, size, s, true
+	if u := o.u; e.input != u.in.Name { // the same handout, under another name
+		entry := e.entry()
+		entry.Input = u.in.Name
+		r.mu.Lock()
+		if r.renamed == nil {
+			r.renamed = map[string]ManifestOutput{}
+		}
+		r.renamed[name] = entry
+		r.mu.Unlock()
+		r.dirty.Store(true)
 	}
 	return true
 }
@@ -576,8 +689,16 @@ func (r *run) upToDate(u *unit, o *Output) bool {
 type prepared struct {
 	diags  diag.List
 	failed bool      // an error in the handout: no file is written
-	need   []*Output // the outputs that are not up to date
+	need   []*outRec // the outputs that are not up to date
 	data   [][]byte  // their PDFs
+}
+
+func (r *run) unitOuts(u *unit) []*outRec {
+	outs := make([]*outRec, len(u.ranks))
+	for k, i := range u.ranks {
+		outs[k] = &r.outs[i]
+	}
+	return outs
 }
 
 // prepare lints the handout, finds which of its outputs are up to date, and
@@ -585,25 +706,26 @@ type prepared struct {
 func (r *run) prepare(u *unit) *prepared {
 	b := r.b
 	p := &prepared{}
+	outs := r.unitOuts(u)
 	var h *handout.Handout
 	if b.Lint != nil {
 		if h, _ = r.reparse(u, p); h == nil {
-			p.failed, p.need = true, u.outs
+			p.failed, p.need = true, outs
 			return p
 		}
 		d := b.Lint(h)
 		p.diags = append(p.diags, d...)
 		if d.HasErrors() {
-			p.failed, p.need = true, u.outs
+			p.failed, p.need = true, outs
 			return p
 		}
 	}
-	for _, o := range u.outs {
+	for _, o := range outs {
 		start := time.Now()
-		if b.Force || !r.upToDate(u, o) {
+		if b.Force || !r.upToDate(o) {
 			p.need = append(p.need, o)
 		}
-		o.Elapsed += time.Since(start)
+		o.took += time.Since(start)
 	}
 	if len(p.need) == 0 || (!b.Check && r.dirBroken()) {
 		return p
@@ -612,28 +734,29 @@ func (r *run) prepare(u *unit) *prepared {
 		var changed bool
 		h, changed = r.reparse(u, p)
 		if h == nil {
-			p.failed, p.need = true, u.outs
+			p.failed, p.need = true, outs
 			return p
 		}
 		if changed { // what was found up to date was so for other bytes
-			p.need = u.outs
+			p.need = outs
 		}
 	}
 	p.data = make([][]byte, len(p.need))
 	for i, o := range p.need {
 		start := time.Now()
-		pdf, pages, d := r.render(h, o.Paper, b.Options)
+		paper := r.paper(o)
+		pdf, pages, d := r.render(h, paper, b.Options)
 		p.diags = append(p.diags, d...)
 		if !d.HasErrors() && pdf == nil {
-			p.diags.Add(diag.Pos{File: h.File}, "render", "", fmt.Sprintf("rendering on %s paper produced no PDF", o.Paper.Name), "")
+			p.diags.Add(diag.Pos{File: h.File}, "render", "", fmt.Sprintf("rendering on %s paper produced no PDF", paper.Name), "")
 		}
 		if d.HasErrors() || pdf == nil {
 			p.failed = true
 		} else {
 			p.data[i] = pdf
-			o.Pages, o.Size, o.SHA256 = pages, len(pdf), sum(pdf)
+			o.pages, o.size, o.sum, o.hasSum = pages, len(pdf), digestOf(pdf), true
 		}
-		o.Elapsed += time.Since(start)
+		o.took += time.Since(start)
 	}
 	return p
 }
@@ -660,10 +783,10 @@ func (r *run) finish(u *unit, p *prepared) {
 	}
 	failed := p.failed
 	diags := p.diags
-	fail := func(outs []*Output) {
+	fail := func(outs []*outRec) {
 		failed = true
 		for _, o := range outs {
-			o.Status, o.Pages, o.Size, o.SHA256 = StatusFailed, 0, 0, ""
+			o.status, o.pages, o.size, o.sum, o.hasSum, o.record = codeFailed, 0, 0, digest{}, false, false
 		}
 	}
 	switch {
@@ -673,15 +796,15 @@ func (r *run) finish(u *unit, p *prepared) {
 	case b.Check:
 		for i, o := range p.need {
 			start := time.Now()
-			switch same, exists := sameFile(o.Path, p.data[i]); {
+			switch same, exists := sameFile(r.path(o), p.data[i]); {
 			case same:
-				o.Status = StatusUpToDate
+				o.status = codeUpToDate
 			case exists:
-				o.Status = StatusStale
+				o.status = codeStale
 			default:
-				o.Status = StatusMissing
+				o.status = codeMissing
 			}
-			o.Elapsed += time.Since(start)
+			o.took += time.Since(start)
 		}
 	default:
 		d, ok := r.makeDir()
@@ -694,31 +817,30 @@ func (r *run) finish(u *unit, p *prepared) {
 		// others are not tried.
 		for i, o := range p.need {
 			start := time.Now()
-			_, statErr := os.Lstat(o.Path)
-			written, err := b.Writer.WriteFile(o.Path, p.data[i], 0o644)
-			o.Elapsed += time.Since(start)
+			path := r.path(o)
+			_, statErr := os.Lstat(path)
+			written, err := b.Writer.WriteFile(path, p.data[i], 0o644)
+			p.data[i] = nil
+			o.took += time.Since(start)
 			if err != nil {
-				diags = append(diags, writeError(o.Path, err, statErr == nil))
+				diags = append(diags, writeError(path, err, statErr == nil))
 				fail(p.need[i:])
 				break
 			}
-			o.Status = StatusUnchanged
+			o.status = codeUnchanged
 			if written {
-				o.Status = StatusWritten
+				o.status = codeWritten
 			}
-			if ih, err := u.inputsHash(o.Paper, b.Options); err == nil {
-				r.upd.output(filepath.Base(o.Path), ManifestOutput{Input: u.in.Name, InputsSHA256: ih,
-					HandoutSHA256: u.key.handoutSum, SHA256: o.SHA256, Bytes: o.Size, Pages: o.Pages})
+			if _, ok := r.inputsHash(o); ok {
+				o.record = true
+				r.dirty.Store(true)
 			}
 		}
 	}
 
-	diags = dedup(diags)
-	for _, o := range u.outs {
-		o.Diags = diags
-	}
+	u.diags = dedup(diags)
 	r.mu.Lock()
-	r.res.Diags = append(r.res.Diags, diags...)
+	r.res.Diags = append(r.res.Diags, u.diags...)
 	if failed {
 		r.failed = append(r.failed, u)
 	}
@@ -726,7 +848,6 @@ func (r *run) finish(u *unit, p *prepared) {
 	if failed && b.FailFast {
 		r.stop.Store(true)
 	}
-	u.hashes = nil // recorded in the manifest update
 	r.emit.settle(u, true)
 }
 
@@ -790,8 +911,8 @@ func (r *run) dirBroken() bool {
 // as the outputs before it are finished.
 type emitter struct {
 	mu    sync.Mutex
-	outs  []Output // sorted by path
-	state []int8   // pending, settled or skipped
+	r     *run
+	state []int8 // of run.outs: pending, settled or skipped
 	next  int
 	done  func(Output)
 }
@@ -814,9 +935,9 @@ func (e *emitter) settle(u *unit, report bool) {
 			e.state[i] = skipped
 		}
 	}
-	for e.next < len(e.outs) && e.state[e.next] != pending {
+	for e.next < len(e.state) && e.state[e.next] != pending {
 		if e.state[e.next] == settled && e.done != nil {
-			e.done(e.outs[e.next])
+			e.done(e.r.output(&e.r.outs[e.next]))
 		}
 		e.next++
 	}

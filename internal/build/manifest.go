@@ -136,82 +136,6 @@ func (m *Manifest) encode() []byte {
 	return append(data, '\n')
 }
 
-// manifestUpdate is what one run learnt: the outputs it wrote or found
-// current, and the handouts it read. dirty says that outputs changed;
-// newHandouts that the manifest does not know some of the handouts.
-type manifestUpdate struct {
-	mu          sync.Mutex
-	outputs     map[string]ManifestOutput
-	handouts    map[string]ManifestHandout
-	dirty       bool
-	newHandouts bool
-}
-
-func newManifestUpdate() *manifestUpdate {
-	return &manifestUpdate{outputs: map[string]ManifestOutput{}, handouts: map[string]ManifestHandout{}}
-}
-
-func (u *manifestUpdate) output(name string, o ManifestOutput) {
-	u.mu.Lock()
-	u.outputs[name] = o
-	u.dirty = true
-	u.mu.Unlock()
-}
-
-// handout records a handout the run read; isNew says the manifest does not
-// hold it yet.
-func (u *manifestUpdate) handout(sum string, h ManifestHandout, isNew bool) {
-	u.mu.Lock()
-	u.handouts[sum] = h
-	u.newHandouts = u.newHandouts || isNew
-	u.mu.Unlock()
-}
-
-// writeManifest merges the update into the manifest in dir and writes it
-// atomically. Entries of other outputs are kept (other runs, shards or input
-// sets may share the folder), except those whose PDF no longer exists; of
-// the handouts, those still named by an output or read by this run are
-// kept. The folder is locked while the manifest is read, merged and
-// written, so that builds running at the same time into one folder do not
-// lose each other's entries.
-func writeManifest(w Writer, dir string, u *manifestUpdate) diag.List {
-	unlock := lockDir(dir)
-	defer unlock()
-	m, _ := ReadManifest(dir) // a damaged manifest was reported when the run began
-	for name, o := range u.outputs {
-		m.Outputs[name] = o
-	}
-	used := map[string]bool{}
-	for name, o := range m.Outputs {
-		if _, ours := u.outputs[name]; !ours {
-			if fi, err := os.Stat(filepath.Join(dir, name)); err != nil || !fi.Mode().IsRegular() {
-				delete(m.Outputs, name)
-				continue
-			}
-		}
-		used[o.HandoutSHA256] = true
-	}
-	for sum, h := range u.handouts {
-		m.Handouts[sum] = h
-	}
-	for sum := range m.Handouts {
-		if _, seen := u.handouts[sum]; !seen && !used[sum] {
-			delete(m.Handouts, sum)
-		}
-	}
-	m.Format, m.Tool = manifestFormat, "handout "+Version
-	name := filepath.Join(dir, ManifestName)
-	_, statErr := os.Lstat(name)
-	if _, err := w.WriteFile(name, m.encode(), 0o644); err != nil {
-		d := writeError(name, err, statErr == nil)
-		d.Code = "manifest"
-		d.Message = strings.Replace(d.Message, "cannot write the PDF", "cannot write the manifest", 1) +
-			"; the PDFs are complete, but the next build cannot tell they are up to date and renders them again"
-		return diag.List{d}
-	}
-	return nil
-}
-
 // The inputs of an output: everything its bytes depend on. Their hash is
 // what the manifest records as inputs_sha256.
 type inputKey struct {
@@ -222,6 +146,12 @@ type inputKey struct {
 }
 
 type assetSum struct{ name, sum string }
+
+// assetDigest is an asset file's name and SHA-256, as a run keeps it.
+type assetDigest struct {
+	name string
+	sum  digest
+}
 
 // inputsHash hashes, in a fixed text form, the hash scheme's version, the
 // tool's version, the paper, the render options, the handout file, the
@@ -294,7 +224,7 @@ func fontFamilySum(name string) (string, error) {
 }
 
 // assetSums hashes the named files of an assets folder, in name order.
-func assetSums(fsys fs.FS, names []string) ([]assetSum, error) {
+func assetSums(fsys fs.FS, names []string) ([]assetDigest, error) {
 	if len(names) == 0 {
 		return nil, nil
 	}
@@ -303,14 +233,14 @@ func assetSums(fsys fs.FS, names []string) ([]assetSum, error) {
 	}
 	sorted := append([]string(nil), names...)
 	sort.Strings(sorted)
-	out := make([]assetSum, 0, len(sorted))
+	out := make([]assetDigest, 0, len(sorted))
 	for _, name := range sorted {
 		f, err := fsys.Open(name)
 		if err != nil {
 			return nil, err
 		}
 		h := sha256.New()
-		n, err := io.Copy(h, io.LimitReader(f, handout.MaxLogoBytes+1))
+		n, err := copyBuffered(h, io.LimitReader(f, handout.MaxLogoBytes+1))
 		f.Close()
 		if err != nil {
 			return nil, err
@@ -318,7 +248,9 @@ func assetSums(fsys fs.FS, names []string) ([]assetSum, error) {
 		if n > handout.MaxLogoBytes {
 			return nil, errors.New("too large")
 		}
-		out = append(out, assetSum{name, hex.EncodeToString(h.Sum(nil))})
+		a := assetDigest{name: name}
+		h.Sum(a.sum[:0])
+		out = append(out, a)
 	}
 	return out, nil
 }
@@ -331,17 +263,33 @@ func handoutAssets(h *handout.Handout) []string {
 	return nil
 }
 
-// fileSum reads a file and returns the hex SHA-256 of its bytes and its
-// size; exists is false when there is no such file.
-func fileSum(name string) (s string, size int, exists bool, err error) {
-	data, err := os.ReadFile(name)
+// fileSum reads a file and returns the SHA-256 of its bytes and its size;
+// exists is false when there is no such file.
+func fileSum(name string) (s digest, size int, exists bool, err error) {
+	f, err := os.Open(name)
 	if errors.Is(err, fs.ErrNotExist) {
-		return "", 0, false, nil
+		return digest{}, 0, false, nil
 	}
 	if err != nil {
-		return "", 0, true, err
+		return digest{}, 0, true, err
 	}
-	return sum(data), len(data), true, nil
+	defer f.Close()
+	h := sha256.New()
+	n, err := copyBuffered(h, f)
+	if err != nil {
+		return digest{}, 0, true, err
+	}
+	h.Sum(s[:0])
+	return s, int(n), true, nil
+}
+
+var copyBufs = sync.Pool{New: func() any { return new([32 << 10]byte) }}
+
+// copyBuffered is io.Copy with a buffer that is reused from call to call.
+func copyBuffered(w io.Writer, r io.Reader) (int64, error) {
+	buf := copyBufs.Get().(*[32 << 10]byte)
+	defer copyBufs.Put(buf)
+	return io.CopyBuffer(struct{ io.Writer }{w}, struct{ io.Reader }{r}, buf[:])
 }
 
 // sameFile reports whether the file name holds exactly data. A missing file

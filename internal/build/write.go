@@ -1,6 +1,7 @@
 package build
 
 import (
+	"bufio"
 	"bytes"
 	"errors"
 	"io"
@@ -61,6 +62,73 @@ func (w Writer) WriteFile(name string, data []byte, perm fs.FileMode) (written b
 		}
 		perm = fi.Mode().Perm()
 	}
+	return w.replace(name, perm, func(out io.Writer) error {
+		_, err := out.Write(data)
+		return err
+	})
+}
+
+// writeStream is WriteFile for content that gen writes, in pieces, so that
+// it is never held whole in memory. gen must write the same bytes each time
+// it is called: it is called once to compare them with the file's (and
+// then, unless they are the same, once more to write them).
+func (w Writer) writeStream(name string, perm fs.FileMode, gen func(io.Writer) error) (written bool, err error) {
+	if fi, err := os.Stat(name); err == nil && fi.Mode().IsRegular() {
+		if f, err := os.Open(name); err == nil {
+			c := &compareWriter{old: bufio.NewReaderSize(f, 64<<10)}
+			same := gen(c) == nil && c.atEOF()
+			f.Close()
+			if same {
+				return false, nil
+			}
+		}
+		perm = fi.Mode().Perm()
+	}
+	return w.replace(name, perm, func(out io.Writer) error {
+		bw := bufio.NewWriterSize(out, 64<<10)
+		if err := gen(bw); err != nil {
+			return err
+		}
+		return bw.Flush()
+	})
+}
+
+// compareWriter checks that what is written to it is what old holds; it
+// fails at the first difference.
+type compareWriter struct {
+	old *bufio.Reader
+	buf []byte
+}
+
+var errDiffers = errors.New("differs")
+
+func (c *compareWriter) Write(p []byte) (int, error) {
+	n := 0
+	for n < len(p) {
+		if cap(c.buf) == 0 {
+			c.buf = make([]byte, 32<<10)
+		}
+		k := min(len(p)-n, len(c.buf))
+		got, err := io.ReadFull(c.old, c.buf[:k])
+		if got != k || !bytes.Equal(c.buf[:k], p[n:n+k]) {
+			if err == nil {
+				err = errDiffers
+			}
+			return n, errDiffers
+		}
+		n += k
+	}
+	return n, nil
+}
+
+func (c *compareWriter) atEOF() bool {
+	_, err := c.old.ReadByte()
+	return err == io.EOF
+}
+
+// replace writes a temporary file in name's folder with write, syncs and
+// closes it, and renames it over name (see WriteFile).
+func (w Writer) replace(name string, perm fs.FileMode, write func(io.Writer) error) (written bool, err error) {
 	dir, base := filepath.Split(name)
 	if dir == "" {
 		dir = "."
@@ -79,7 +147,7 @@ func (w Writer) WriteFile(name string, data []byte, perm fs.FileMode) (written b
 	if w.Wrap != nil {
 		out = w.Wrap(f)
 	}
-	if _, err = out.Write(data); err != nil {
+	if err = write(out); err != nil {
 		f.Close()
 		return false, err
 	}
