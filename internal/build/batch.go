@@ -280,6 +280,7 @@ func (b *Batch) Build(ctx context.Context, ins []Input) Result {
 	if r.ctx == nil {
 		r.ctx = context.Background()
 	}
+	defer tuneGC(r.jobs, len(ins)*len(b.Papers))()
 	r.man, r.res.Diags = readIndex(b.Dir)
 	if !b.Check {
 		// Best effort: a folder that cannot be listed cannot be written
@@ -379,6 +380,15 @@ func (b *Batch) Build(ctx context.Context, ins []Input) Result {
 	close(queue)
 	wg.Wait()
 
+	// Each file was synced before it was renamed into place, so that,
+	// whenever the machine stops, every output is its old or its new
+	// complete file. The renames themselves reach the disk with the
+	// folder: it is synced once, now, rather than after every file, and
+	// before the manifest that records the new files is written.
+	if r.renamedAny.Load() {
+		syncDir(b.Dir)
+	}
+
 	// The manifest is written when an output was written or found
 	// unchanged, or, after a run without failures, to record handouts it
 	// does not know yet (say, those whose outputs are all in other
@@ -432,6 +442,9 @@ type run struct {
 	// dirty says that outputs are to be recorded in the manifest;
 	// newHandouts that it does not know some of the handouts.
 	dirty, newHandouts atomic.Bool
+	// renamedAny says that a file was renamed into the output folder, which
+	// is then to be synced.
+	renamedAny atomic.Bool
 
 	turnMu   sync.Mutex // FailFast: handouts finish in the order they started
 	turnCond *sync.Cond
@@ -819,7 +832,9 @@ func (r *run) finish(u *unit, p *prepared) {
 			start := time.Now()
 			path := r.path(o)
 			_, statErr := os.Lstat(path)
-			written, err := b.Writer.WriteFile(path, p.data[i], 0o644)
+			// The folder is synced once, after every rename of the run
+			// (see Build), not after each.
+			written, err := b.Writer.writeFile(path, p.data[i], 0o644, false)
 			p.data[i] = nil
 			o.took += time.Since(start)
 			if err != nil {
@@ -830,6 +845,7 @@ func (r *run) finish(u *unit, p *prepared) {
 			o.status = codeUnchanged
 			if written {
 				o.status = codeWritten
+				r.renamedAny.Store(true)
 			}
 			if _, ok := r.inputsHash(o); ok {
 				o.record = true
