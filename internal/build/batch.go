@@ -147,8 +147,13 @@ type unit struct {
 	in    *Input
 	index int // of in among the inputs
 	// parse is false when the manifest alone showed every output up to
-	// date; otherwise the worker reads and parses the handout again.
+	// date; otherwise the worker reads the handout again, and parses it
+	// again unless parsed (below) holds it.
 	parse bool
+	// parsed is the handout as load parsed it, kept for the worker when
+	// it fitted in the run's budget for them (see parseCacheBytes); the
+	// worker uses it when the file still holds the bytes load parsed.
+	parsed *handout.Handout
 	// recorded says that the handout's record (below) goes into the
 	// manifest.
 	recorded bool
@@ -495,7 +500,7 @@ func (r *run) quick(in *Input, index int, handoutSum digest) *unit {
 
 // plan makes the unit of a parsed handout.
 func (r *run) plan(in *Input, index int, handoutSum digest, m *meta) *unit {
-	u := &unit{in: in, index: index, parse: true, id: m.id.Value, font: m.font, handout: handoutSum, assets: m.assets}
+	u := &unit{in: in, index: index, parse: true, parsed: m.parsed, id: m.id.Value, font: m.font, handout: handoutSum, assets: m.assets}
 	u.sums, u.keyErr = assetSums(in.Assets, u.assets)
 	for i, paper := range r.b.Papers {
 		if r.b.Shard.Includes(u.id, paper) {
@@ -512,12 +517,29 @@ func (r *run) plan(in *Input, index int, handoutSum digest, m *meta) *unit {
 }
 
 // meta is what planning needs of a parsed handout; it is kept instead of
-// the parsed handout, which a worker parses again when it builds it.
+// the parsed handout, which a worker parses again when it builds it,
+// unless the handout itself is kept in parsed.
 type meta struct {
 	id     handout.Text
 	font   string // the font family's name
 	assets []string
+	parsed *handout.Handout
 }
+
+// parseCacheBytes bounds the memory that a run spends on keeping handouts
+// as load parsed them, so that the workers need not parse them again: a
+// few hundred handouts, so that a batch of that size parses each handout
+// once, while a larger batch keeps as many and parses the others twice.
+// The memory a run holds then does not grow with the number of handouts.
+const parseCacheBytes = 6 << 20
+
+// parseHandout is handout.Parse; tests count its calls.
+var parseHandout = handout.Parse
+
+// parsedCost is what keeping a parsed handout is reckoned to cost: about
+// three times its YAML, as measured on the built-in handouts (their logo is
+// shared with every other handout that uses the same file).
+func parsedCost(data []byte) int64 { return 3*int64(len(data)) + 1<<10 }
 
 func metaOf(h *handout.Handout) *meta {
 	id := h.ID
@@ -529,7 +551,8 @@ func metaOf(h *handout.Handout) *meta {
 // handouts to build or report, in input order, and the problems found
 // while reading them (sorted). Of each input it keeps only its hash and,
 // unless the manifest alone shows it up to date, what planning needs (see
-// meta): no bytes and no parsed handout outlive this call.
+// meta): no bytes outlive this call, and parsed handouts only as many as
+// parseCacheBytes allows.
 //
 // A handout the manifest vouched for is parsed after all when its id is
 // also another's, so that both are reported.
@@ -540,6 +563,19 @@ func (r *run) load(ins []Input) ([]*unit, diag.List) {
 	metas := make([]*meta, len(ins))
 	lists := make([]diag.List, len(ins))
 	var parsed atomic.Int64
+	var budget atomic.Int64 // left of parseCacheBytes
+	budget.Store(parseCacheBytes)
+	keep := func(cost int64) bool {
+		for {
+			left := budget.Load()
+			if left < cost {
+				return false
+			}
+			if budget.CompareAndSwap(left, left-cost) {
+				return true
+			}
+		}
+	}
 	read := func(i int, tryQuick bool) {
 		in := &ins[i]
 		data, err := in.read()
@@ -553,11 +589,14 @@ func (r *run) load(ins []Input) ([]*unit, diag.List) {
 				return
 			}
 		}
-		h, d := handout.Parse(in.Name, data, handout.Options{Assets: in.Assets})
+		h, d := parseHandout(in.Name, data, handout.Options{Assets: in.Assets})
 		parsed.Add(1)
 		lists[i] = d
 		if h != nil {
 			metas[i] = metaOf(h)
+			if !d.HasErrors() && keep(parsedCost(data)) {
+				metas[i].parsed = h
+			}
 		}
 	}
 	forEach(len(ins), r.jobs, func(i int) { read(i, !b.Force && b.Lint == nil) })
@@ -616,19 +655,25 @@ func (r *run) load(ins []Input) ([]*unit, diag.List) {
 
 // reparse reads and parses a unit's handout again, in the worker that
 // builds it, so that no handout's bytes or parsed form are held longer
-// than its own work. It returns nil, with the problems in p, when the file
-// can no longer be read or parsed. changed says that the file is not what
-// load read: what was read now is then what is built, and its outputs are
-// keyed by the hash of these bytes.
+// than its own work (except those load kept in u.parsed, which it then
+// uses instead of parsing the same bytes again). It returns nil, with the
+// problems in p, when the file can no longer be read or parsed. changed
+// says that the file is not what load read: what was read now is then what
+// is built, and its outputs are keyed by the hash of these bytes.
 func (r *run) reparse(u *unit, p *prepared) (h *handout.Handout, changed bool) {
 	in := u.in
+	kept := u.parsed
+	u.parsed = nil
 	data, err := in.read()
 	if err != nil {
 		p.diags = append(p.diags, readDiag(in, err)...)
 		return nil, true
 	}
-	h, d := handout.Parse(in.Name, data, handout.Options{Assets: in.Assets})
 	s := digestOf(data)
+	if kept != nil && s == u.handout {
+		return kept, false
+	}
+	h, d := parseHandout(in.Name, data, handout.Options{Assets: in.Assets})
 	if s == u.handout {
 		if h == nil { // parsing is deterministic: cannot happen
 			p.diags = append(p.diags, d...)
@@ -794,6 +839,7 @@ func (r *run) finish(u *unit, p *prepared) {
 		r.notRun(u, true) // rendered, but interrupted before writing
 		return
 	}
+	u.parsed = nil // when no output needed rendering
 	failed := p.failed
 	diags := p.diags
 	fail := func(outs []*outRec) {
