@@ -359,23 +359,43 @@ func (b *Batch) Build(ctx context.Context, ins []Input) Result {
 	r.turnCond = sync.NewCond(&r.turnMu)
 	queue := make(chan int)
 	var wg sync.WaitGroup
+	// Each worker renders its handouts one after another, and hands each
+	// to a writer of its own, which writes (and syncs) its files while the
+	// worker renders the next: the time a file takes to reach the disk is
+	// not lost to rendering. A worker is at most one handout ahead of its
+	// writer.
+	type rendered struct {
+		seq int
+		u   *unit
+		p   *prepared
+		// interrupted: the run was interrupted before the handout
+		// was rendered; a handout rendered before that is written.
+		interrupted bool
+	}
 	for range min(r.jobs, max(len(work), 1)) {
 		wg.Add(1)
+		toWrite := make(chan rendered, 1)
 		go func() {
 			defer wg.Done()
+			for x := range toWrite {
+				if b.FailFast {
+					r.waitTurn(x.seq)
+				}
+				r.finish(x.u, x.p, x.interrupted)
+				if b.FailFast {
+					r.nextTurn()
+				}
+			}
+		}()
+		go func() {
+			defer close(toWrite)
 			for seq := range queue {
 				u := work[seq]
 				var p *prepared
 				if r.ctx.Err() == nil && !r.stop.Load() {
 					p = r.prepare(u)
 				}
-				if b.FailFast {
-					r.waitTurn(seq)
-				}
-				r.finish(u, p)
-				if b.FailFast {
-					r.nextTurn()
-				}
+				toWrite <- rendered{seq, u, p, r.ctx.Err() != nil}
 			}
 		}()
 	}
@@ -821,21 +841,23 @@ func (r *run) prepare(u *unit) *prepared {
 
 // finish completes a handout's work: it writes the rendered files (with
 // Check, compares them), records the outcome, and reports the outputs. p
-// is nil for a handout that was not started.
+// is nil for a handout that was not started. interrupted says that the run
+// was interrupted by the time the handout was rendered: its files are then
+// not written.
 //
 // With FailFast, handouts finish one at a time in the order they were
 // started (they still render in parallel), so that which handouts are
 // written before the first failure does not depend on timing.
-func (r *run) finish(u *unit, p *prepared) {
+func (r *run) finish(u *unit, p *prepared, interrupted bool) {
 	b := r.b
 	switch {
 	case p == nil:
-		r.notRun(u, r.ctx.Err() != nil)
+		r.notRun(u, interrupted)
 		return
 	case b.FailFast && r.stop.Load():
 		r.notRun(u, false)
 		return
-	case !p.failed && len(p.need) > 0 && !b.Check && r.ctx.Err() != nil:
+	case !p.failed && len(p.need) > 0 && !b.Check && interrupted:
 		r.notRun(u, true) // rendered, but interrupted before writing
 		return
 	}
