@@ -187,7 +187,13 @@ func optionsText(opt RenderOptions) string {
 	if !opt.Date.IsZero() {
 		date = opt.Date.UTC().Format(time.RFC3339)
 	}
-	return "date=" + date
+	s := "date=" + date
+	if opt.LargePrint {
+		// Only when set, so that the hashes of regular PDFs stay as they
+		// were before the option existed.
+		s += " large-print"
+	}
+	return s
 }
 
 // sum is the hex SHA-256 of data.

@@ -22,6 +22,10 @@ type RenderOptions struct {
 	// dates). Zero means the handout's reviewed date. The CLI sets it from
 	// SOURCE_DATE_EPOCH.
 	Date time.Time
+	// LargePrint lays the handout out in large print (layout.Options).
+	// Its PDFs have their own names (OutputNameFor), so that they can sit
+	// beside the regular ones.
+	LargePrint bool
 }
 
 var (
@@ -56,7 +60,7 @@ func Layout(h *handout.Handout, paper layout.Paper, opt RenderOptions) (*layout.
 	if date.IsZero() {
 		date = h.Reviewed.Time
 	}
-	return layout.Layout(h, paper, fam, date, layout.Options{})
+	return layout.Layout(h, paper, fam, date, layout.Options{LargePrint: opt.LargePrint})
 }
 
 // Render lays out and draws one handout on one paper size and returns the PDF

@@ -38,6 +38,7 @@ type buildOptions struct {
 	JSON      bool      // a JSON report on stdout
 	Shard     build.Shard
 	Strict    bool      // lint every handout; one with a lint error gets no PDF
+	Large     bool      // large print: <id>-<paper>-large-print.pdf
 	Now       time.Time // the day --strict judges reviewed dates against
 	Progress  progressMode
 
@@ -56,7 +57,8 @@ func newBuildCmd(e *Env, runF func(*buildOptions) error) *cobra.Command {
 		Use:   "build [PATH...]",
 		Short: "Render handouts to PDF",
 		Long: `Render handouts to print-ready PDFs, one file for each handout and paper size,
-named <id>-<paper>.pdf. A PATH is a handout file (.yaml or .yml), a folder of
+named <id>-<paper>.pdf (with --large-print, <id>-<paper>-large-print.pdf,
+so both can share a folder). A PATH is a handout file (.yaml or .yml), a folder of
 them (not searched recursively), or a pattern: handout expands *, ?, [...] and
 ** (any number of folders) itself, so "handouts/**/*.yaml" works quoted, on
 every shell and in CI files; a pattern that matches no handout is an error.
@@ -78,6 +80,10 @@ of date, one a line, and exits 1 if there is any. --json prints one JSON
 report on stdout instead of the lines. --shard I/N builds part I of N, for a
 CI matrix of N jobs that builds every PDF exactly once. --strict lints every
 handout and refuses to write the PDFs of one with a lint error.
+
+--large-print sets body text at 18 pt and everything else in proportion, in
+one column, for readers with low vision; the content flows onto as many
+pages as it needs, broken only between blocks (see the README).
 
 Every problem in every file is printed to stderr as file:line:col: message,
 and a last line lists the handouts that were not built. A handout with any
@@ -108,6 +114,9 @@ date), 2 on wrong usage, 130 when stopped by SIGINT and 143 by SIGTERM.`,
 
   # in CI: fail when a committed PDF is out of date
   handout build handouts --check
+
+  # large-print copies beside the regular PDFs
+  handout build --large-print
 
   # job 2 of a CI matrix of 4, with a JSON report
   handout build handouts --shard 2/4 --json > report.json`,
@@ -154,6 +163,7 @@ date), 2 on wrong usage, 130 when stopped by SIGINT and 143 by SIGTERM.`,
 	f.BoolVar(&opts.Force, "force", false, "render every PDF, even those the manifest shows up to date")
 	f.BoolVar(&opts.JSON, "json", false, "print a JSON report on stdout instead of one line a file")
 	f.StringVar(&shard, "shard", "", "build only part `I/N` of the PDFs (1-based, e.g. 2/4), for a CI matrix of N jobs")
+	f.BoolVar(&opts.Large, "large-print", false, "set body text at 18 pt for readers with low vision; writes <id>-<paper>-large-print.pdf")
 	f.BoolVar(&opts.Strict, "strict", false, "lint every handout (as \"handout lint\") and write no PDF of a handout with a lint error")
 	_ = cmd.RegisterFlagCompletionFunc("paper", cobra.FixedCompletions(paperNames(), cobra.ShellCompDirectiveNoFileComp))
 	_ = cmd.MarkFlagDirname("output")
@@ -181,7 +191,7 @@ func runBuild(opts *buildOptions) error {
 	b := &build.Batch{
 		Dir:      opts.OutDir,
 		Papers:   opts.Papers,
-		Options:  build.RenderOptions{Date: opts.Date},
+		Options:  build.RenderOptions{Date: opts.Date, LargePrint: opts.Large},
 		Render:   opts.Render,
 		Writer:   opts.Writer,
 		Jobs:     opts.Jobs,
@@ -302,7 +312,7 @@ func strictLint(opts *buildOptions) func(*handout.Handout) diag.List {
 		var l diag.List
 		var docs []*layout.Document
 		for _, paper := range layout.Papers {
-			doc, more := lay(h, paper, build.RenderOptions{Date: opts.Date})
+			doc, more := lay(h, paper, build.RenderOptions{Date: opts.Date, LargePrint: opts.Large})
 			l = append(l, more...)
 			if doc != nil && !more.HasErrors() {
 				if doc.Paper.Name == "" {

@@ -113,6 +113,7 @@ type Labels struct {
 	Stronger  Text // the ladder rail's top end: "Stronger, more specific evidence"
 	Weaker    Text // the ladder rail's bottom end: "Early, general evidence"
 	Clinic    Text // the write-in prompt of an unbranded clinic band: "Your clinic's name and phone number"
+	Continued Text // a section heading repeated where the section goes on in large print: "{heading} (continued)"
 }
 
 // Section is a heading with list items.

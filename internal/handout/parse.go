@@ -561,10 +561,11 @@ var defaultLabels = map[string]string{
 	"stronger":  "Stronger, more specific evidence",
 	"weaker":    "Early, general evidence",
 	"clinic":    "Your clinic's name and phone number",
+	"continued": "{heading} (continued)",
 }
 
 func (p *parser) labels(o *object, h *Handout) {
-	keys := []string{"reviewed", "publisher", "sources", "page", "stronger", "weaker", "clinic"}
+	keys := []string{"reviewed", "publisher", "sources", "page", "stronger", "weaker", "clinic", "continued"}
 	var lo *object
 	if v := o.value("labels", false, ""); v != nil {
 		lo = p.object(v, "labels", "labels", keys, nil)
@@ -576,10 +577,15 @@ func (p *parser) labels(o *object, h *Handout) {
 		return Text{Value: defaultLabels[key], Field: "labels." + key, Pos: diag.Pos{File: p.file}}
 	}
 	h.Labels = Labels{Reviewed: get("reviewed"), Publisher: get("publisher"), Sources: get("sources"),
-		Page: get("page"), Stronger: get("stronger"), Weaker: get("weaker"), Clinic: get("clinic")}
+		Page: get("page"), Stronger: get("stronger"), Weaker: get("weaker"), Clinic: get("clinic"),
+		Continued: get("continued")}
 	if pg := h.Labels.Page; !pg.IsZero() && (!strings.Contains(pg.Value, "{page}") || !strings.Contains(pg.Value, "{pages}")) {
 		p.diags.Add(pg.Pos, "bad-value", pg.Field, fmt.Sprintf("%s must contain {page} and {pages}", pg.Field),
 			"for example \"Página {page} de {pages}\"")
+	}
+	if c := h.Labels.Continued; !c.IsZero() && !strings.Contains(c.Value, "{heading}") {
+		p.diags.Add(c.Pos, "bad-value", c.Field, fmt.Sprintf("%s must contain {heading}", c.Field),
+			"for example \"{heading} (continuación)\"")
 	}
 }
 
