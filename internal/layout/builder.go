@@ -53,6 +53,11 @@ func newBuilder(h *handout.Handout, paper Paper, m Measurer, opt Options) *build
 	b.left = th.margin
 	b.right = paper.Width - th.margin
 	b.top = th.marginTop
+	if opt.LargePrint {
+		// A stroked box that opens a continuation page (a warning panel,
+		// a card) keeps its stroke inside the margin.
+		b.top += th.rule
+	}
 	b.bottom = paper.Height - th.marginTop - th.footerHeight
 	return b
 }
