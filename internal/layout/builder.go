@@ -269,8 +269,11 @@ func (b *builder) wrap(t handout.Text, st style, width float64) []string {
 			cur += " " + w
 			continue
 		}
-		// A hyphenated word may break after a hyphen.
-		if head, tail, ok := b.splitHyphen(cur, w, st, width); ok {
+		// A hyphenated word may break after a hyphen; not in large print,
+		// where words are kept whole for readers who follow them closely
+		// (and for text extraction, which takes a hyphen at the end of a
+		// line for a soft one).
+		if head, tail, ok := b.splitHyphen(cur, w, st, width); ok && !b.opt.LargePrint {
 			lines = append(lines, head)
 			cur = tail
 			continue
