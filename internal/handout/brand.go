@@ -59,8 +59,11 @@ func ParseBrand(name string, data []byte, opt BrandOptions) (*Brand, diag.List) 
 	fmt.Fprintf(sum, "brand %d\n", len(data))
 	sum.Write(data)
 	if b.Logo != nil {
-		fmt.Fprintf(sum, "\nlogo %d\n", len(b.Logo.Data))
-		sum.Write(b.Logo.Data)
+		// The logo file's own bytes, as read: the drawn image is its
+		// conversion, which an edit may leave the same.
+		raw, _ := readLimited(opt.Folder, b.Logo.File.Value, MaxLogoBytes)
+		fmt.Fprintf(sum, "\nlogo %q %d\n", b.Logo.File.Value, len(raw))
+		sum.Write(raw)
 	}
 	sum.Sum(b.Sum[:0])
 	return b, p.diags
