@@ -126,10 +126,10 @@ func runNew(opts *newOptions) error {
 		return fail("cannot write the file: "+plainErr(err), "check the folder's permissions and free space")
 	}
 	fmt.Fprintf(opts.Out, "wrote %s, a starter %s with id %q\n", opts.Path, opts.Kind, id)
-	fmt.Fprintf(opts.Out, "next: replace its example text with your own, then run: handout build %s\n", opts.Path)
+	fmt.Fprintf(opts.Out, "next: replace its example text with your own, then run: handout build %s\n", shellQuote(opts.Path))
 	if !found {
 		fmt.Fprintf(opts.Out, "for completion and checks in your editor, run: handout schema > %s\n",
-			filepath.Join(dir, handout.SchemaFile))
+			shellQuote(filepath.Join(dir, handout.SchemaFile)))
 	}
 	return nil
 }
@@ -206,4 +206,13 @@ func plainErr(err error) string {
 		return le.Err.Error()
 	}
 	return err.Error()
+}
+
+// shellQuote quotes a path for a POSIX shell when it needs quotes, so that
+// a command printed for the user can be pasted as it is.
+func shellQuote(s string) string {
+	if s != "" && strings.Trim(s, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_./+,:@%=") == "" {
+		return s
+	}
+	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
 }
