@@ -560,10 +560,11 @@ var defaultLabels = map[string]string{
 	"page":      "Page {page} of {pages}",
 	"stronger":  "Stronger, more specific evidence",
 	"weaker":    "Early, general evidence",
+	"clinic":    "Your clinic's name and phone number",
 }
 
 func (p *parser) labels(o *object, h *Handout) {
-	keys := []string{"reviewed", "publisher", "sources", "page", "stronger", "weaker"}
+	keys := []string{"reviewed", "publisher", "sources", "page", "stronger", "weaker", "clinic"}
 	var lo *object
 	if v := o.value("labels", false, ""); v != nil {
 		lo = p.object(v, "labels", "labels", keys, nil)
@@ -575,7 +576,7 @@ func (p *parser) labels(o *object, h *Handout) {
 		return Text{Value: defaultLabels[key], Field: "labels." + key, Pos: diag.Pos{File: p.file}}
 	}
 	h.Labels = Labels{Reviewed: get("reviewed"), Publisher: get("publisher"), Sources: get("sources"),
-		Page: get("page"), Stronger: get("stronger"), Weaker: get("weaker")}
+		Page: get("page"), Stronger: get("stronger"), Weaker: get("weaker"), Clinic: get("clinic")}
 	if pg := h.Labels.Page; !pg.IsZero() && (!strings.Contains(pg.Value, "{page}") || !strings.Contains(pg.Value, "{pages}")) {
 		p.diags.Add(pg.Pos, "bad-value", pg.Field, fmt.Sprintf("%s must contain {page} and {pages}", pg.Field),
 			"for example \"Página {page} de {pages}\"")
