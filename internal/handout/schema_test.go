@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"github.com/santhosh-tekuri/jsonschema/v6"
+	"github.com/santhosh-tekuri/jsonschema/v6/kind"
 	"gopkg.in/yaml.v3"
 
 	"handout/fonts"
@@ -591,4 +592,126 @@ func copyNode(n *yaml.Node) *yaml.Node {
 		c.Content[i] = copyNode(k)
 	}
 	return &c
+}
+
+var knownFields = regexp.MustCompile(`known fields here: ([a-z_, -]+)\)$`)
+
+// TestSchemaKnowsEveryField asks the parser which fields each mapping of
+// each valid handout may have (the hint of an unknown field lists them), and
+// checks that the schema allows each of them there, so that a field added
+// to the parser but not to the schema fails here even when no handout in
+// the repository uses it yet.
+func TestSchemaKnowsEveryField(t *testing.T) {
+	sch := compileSchema(t)
+	checked := 0
+	for _, h := range validHandouts(t) {
+		var doc yaml.Node
+		if err := yaml.Unmarshal(bytes.TrimPrefix(h.data, []byte("\xEF\xBB\xBF")), &doc); err != nil {
+			t.Fatal(err)
+		}
+		var walk func(n *yaml.Node, where string, loc []string, idx []int)
+		walk = func(n *yaml.Node, where string, loc []string, idx []int) {
+			loc, idx = slices.Clip(loc), slices.Clip(idx)
+			at := func(root *yaml.Node) *yaml.Node {
+				for _, i := range idx {
+					root = root.Content[i]
+				}
+				return root
+			}
+			switch n.Kind {
+			case yaml.SequenceNode:
+				for i, c := range n.Content {
+					walk(c, index(where, i), append(loc, strconv.Itoa(i)), append(idx, i))
+				}
+				return
+			case yaml.MappingNode:
+			default:
+				return
+			}
+			if where != "lint" { // its keys are rule ids, not fields
+				c := copyNode(&doc)
+				m := at(c.Content[0])
+				m.Content = append(m.Content, &yaml.Node{Kind: yaml.ScalarNode, Value: "zzzzzzzzzz"}, &yaml.Node{Kind: yaml.ScalarNode, Value: "x"})
+				data, err := yaml.Marshal(c)
+				if err != nil {
+					t.Fatal(err)
+				}
+				var known []string
+				for _, d := range parseCodes(h.name, data, h.assets) {
+					if m := knownFields.FindStringSubmatch(d.msg); d.code == "unknown-key" && m != nil {
+						known = strings.Split(m[1], ", ")
+					}
+				}
+				if known == nil {
+					t.Errorf("%s: the parser does not list the fields of %q", h.name, where)
+				}
+				present := map[string]bool{}
+				for i := 0; i+1 < len(n.Content); i += 2 {
+					present[n.Content[i].Value] = true
+				}
+				for _, key := range known {
+					if present[key] {
+						continue // the valid handout has it, and passes the schema
+					}
+					j, err := toJSON(h.data)
+					if err != nil {
+						t.Fatal(err)
+					}
+					var m any = j
+					for _, l := range loc {
+						switch v := m.(type) {
+						case map[string]any:
+							m = v[l]
+						case []any:
+							i, _ := strconv.Atoi(l)
+							m = v[i]
+						}
+					}
+					m.(map[string]any)[key] = nil
+					if unknownTo(sch.Validate(j), loc, key) {
+						t.Errorf("%s: the parser knows the field %q, the schema does not", h.name, join(where, key))
+					}
+					checked++
+				}
+			}
+			for i := 0; i+1 < len(n.Content); i += 2 {
+				k := n.Content[i].Value
+				walk(n.Content[i+1], join(where, k), append(loc, k), append(idx, i+1))
+			}
+		}
+		walk(doc.Content[0], "", nil, nil)
+	}
+	t.Logf("%d fields absent from a handout checked", checked)
+	if checked == 0 {
+		t.Error("no field was checked")
+	}
+}
+
+// unknownTo reports whether err says that key is not allowed in the mapping
+// at loc.
+func unknownTo(err error, loc []string, key string) bool {
+	var ve *jsonschema.ValidationError
+	if !errors.As(err, &ve) {
+		return false
+	}
+	var find func(e *jsonschema.ValidationError) bool
+	find = func(e *jsonschema.ValidationError) bool {
+		switch k := e.ErrorKind.(type) {
+		case *kind.AdditionalProperties:
+			if slices.Equal(e.InstanceLocation, loc) && slices.Contains(k.Properties, key) {
+				return true
+			}
+		case *kind.FalseSchema:
+			if slices.Equal(e.InstanceLocation, append(slices.Clone(loc), key)) {
+				return true
+			}
+		}
+		for _, c := range e.Causes {
+			if find(c) {
+				return true
+			}
+		}
+		return false
+	}
+	return find(ve)
 }
