@@ -187,10 +187,14 @@ func optionsText(opt RenderOptions) string {
 	if !opt.Date.IsZero() {
 		date = opt.Date.UTC().Format(time.RFC3339)
 	}
-	s := "date=" + date
+	brand := "none"
+	if opt.Brand != nil {
+		brand = hex.EncodeToString(opt.Brand.Sum[:])
+	}
+	s := "date=" + date + " brand=" + brand
 	if opt.LargePrint {
 		// Only when set, so that the hashes of regular PDFs stay as they
-		// were before the option existed.
+		// were without the option.
 		s += " large-print"
 	}
 	return s
