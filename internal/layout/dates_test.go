@@ -51,4 +51,3 @@ func TestFormatDate(t *testing.T) {
 		}
 	}
 }
-

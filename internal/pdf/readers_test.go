@@ -480,8 +480,8 @@ func checkWithPDFJS(t *testing.T, files []built) {
 				case n.Role == "Figure":
 					alts = append(alts, *n.Alt)
 				case n.Role == "Lbl" && hasContent && fold(text) == "":
-					if n.Alt == nil || *n.Alt != "unchecked box" {
-						t.Errorf("pdf.js finds a checkbox label with alternative text %v, want \"unchecked box\"", n.Alt)
+					if n.Alt == nil || *n.Alt != h.Labels.Checkbox.Value {
+						t.Errorf("pdf.js finds a checkbox label with alternative text %v, want %q", n.Alt, h.Labels.Checkbox.Value)
 					}
 				}
 				for _, c := range n.Children {
