@@ -87,7 +87,7 @@ func (b *builder) wrap(t handout.Text, st style, width float64) []string {
 	if st.size >= minReadingSize {
 		width = min(width, maxMeasure*st.size)
 	}
-	words := strings.Fields(t.Value)
+	words := glueMarks(strings.Fields(t.Value))
 	var lines []string
 	cur := ""
 	for _, w := range words {
@@ -121,6 +121,27 @@ func (b *builder) wrap(t handout.Text, st style, width float64) []string {
 		lines = append(lines, cur)
 	}
 	return lines
+}
+
+// glueMarks keeps punctuation that stands apart from its word on the same
+// line as the word: an opening guillemet with the word after it, and a
+// closing guillemet or a French "?", "!", ":" or ";" (set after a space)
+// with the word before it, so that « and » never hang alone at the end or
+// the start of a line.
+func glueMarks(words []string) []string {
+	out := words[:0:0]
+	for i := 0; i < len(words); i++ {
+		w := words[i]
+		switch {
+		case strings.Trim(w, "»›?!:;") == "" && len(out) > 0:
+			out[len(out)-1] += " " + w
+		case strings.Trim(w, "«‹") == "" && i+1 < len(words):
+			words[i+1] = w + " " + words[i+1]
+		default:
+			out = append(out, w)
+		}
+	}
+	return out
 }
 
 // splitHyphen tries to fit the start of a hyphenated word w on the line cur.

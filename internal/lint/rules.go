@@ -76,6 +76,7 @@ const (
 	srcStructure   = "HANDOUT-STANDARDS Structure (AHRQ PEMAT-P, CDC Clear Communication Index)"
 	srcTrust       = "HANDOUT-STANDARDS Trust and hygiene (HONcode principles, JAMA benchmarks)"
 	srcType        = "HANDOUT-STANDARDS Typography and print (RNIB Clear Print, WCAG 1.4.8)"
+	srcQuotes      = "Ortografía de la lengua española (RAE, 2010) on comillas; Lexique des règles typographiques en usage à l'Imprimerie nationale; Duden; Polish typesetting rules (PN-83/P-55366); The Chicago Manual of Style"
 	srcContrast    = "HANDOUT-STANDARDS Typography and print: WCAG 2 1.4.3 contrast (minimum)"
 )
 
@@ -157,6 +158,9 @@ var rules = []*Rule{
 	{ID: "all-caps", Group: "typography", Severity: Warning, Threshold: 2, Unit: "words",
 		Checks: "no run of capital-letter words is longer than this",
 		Source: srcType, Pages: true, page: checkAllCaps},
+	{ID: "quotation-marks", Group: "typography", Severity: Warning,
+		Checks: "no straight quotation marks, and the quotation marks of the handout's language (en “ ” then ‘ ’; es « » then “ ”; fr « » with spaces; de „ “; pl „ ”; pt, it)",
+		Source: srcQuotes, check: checkQuotes},
 	{ID: "italic", Group: "typography", Severity: Warning,
 		Checks: "no text is set in an italic or other face than regular and bold",
 		Source: srcType, Pages: true, page: checkItalic},

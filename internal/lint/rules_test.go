@@ -267,6 +267,10 @@ var failingExamples = []failing{
 	}), want: "a line of known.items[0] has 79 characters, more than 70"},
 	{rule: "all-caps", name: "shouting", model: func(h *handout.Handout) { h.Ladder.Known.Items[0].Value = "CALL YOUR DOCTOR today." },
 		want: `3 words in capitals in a row: "CALL YOUR DOCTOR"`},
+	{rule: "quotation-marks", name: "straight quotes", model: func(h *handout.Handout) { h.Summary.Value = `Ask: "Which strain?"` },
+		want: `summary has a straight quotation mark (")`},
+	{rule: "quotation-marks", name: "another language's quotes", model: func(h *handout.Handout) { h.Ladder.Known.Items[0].Value = "They said «maybe»." },
+		want: "known.items[0] opens a quotation with «"},
 	{rule: "italic", name: "an italic face", pages: allDocs(func(d *layout.Document) { find(d, "known.items[0]", layout.TextItem).Face = layout.Face(2) }),
 		want: "only regular and bold are allowed"},
 	{rule: "contrast", name: "grey text", pages: allDocs(func(d *layout.Document) {
