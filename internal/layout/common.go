@@ -67,7 +67,7 @@ func (b *builder) published() handout.Text {
 }
 
 func (b *builder) reviewed() string {
-	return b.h.Labels.Reviewed.Value + " " + formatDate(b.h.Reviewed.Time, b.h.Language.Value)
+	return b.h.Labels.Reviewed.Value + " " + FormatDate(b.h.Reviewed.Time, b.h.Language.Value)
 }
 
 // summaryBox places the main message in a tinted box with an accent bar.

@@ -16,7 +16,7 @@ type longDate struct {
 	first string
 }
 
-// longDates are the languages whose long form formatDate knows, by primary
+// longDates are the languages whose long form FormatDate knows, by primary
 // language subtag. The forms are the usual long dates of each language
 // (CLDR's "long" date format, day first and the month in words).
 var longDates = map[string]longDate{
@@ -45,12 +45,12 @@ var longDates = map[string]longDate{
 	"vi": {layout: "ngày {d} tháng {n} năm {y}"},
 }
 
-// formatDate writes a date the way the handout's language reads it in full:
+// FormatDate writes a date the way the handout's language reads it in full:
 // "25 November 2026" (day first, so it cannot be misread in either the US
 // or the UK), "25 de noviembre de 2026", "25 listopada 2026", "ngày 25
 // tháng 11 năm 2026". A language not in longDates gets ISO 8601,
 // "2026-11-25", which every reader can decode.
-func formatDate(t time.Time, lang string) string {
+func FormatDate(t time.Time, lang string) string {
 	primary, _, _ := strings.Cut(strings.ToLower(lang), "-")
 	f, ok := longDates[primary]
 	if !ok {

@@ -46,8 +46,8 @@ func TestFormatDate(t *testing.T) {
 		{"eo", feb9, "2027-02-09"},
 		{"", sep30, "2025-09-30"},
 	} {
-		if got := formatDate(c.date, c.lang); got != c.want {
-			t.Errorf("formatDate(%s, %q) = %q, want %q", c.date.Format("2006-01-02"), c.lang, got, c.want)
+		if got := FormatDate(c.date, c.lang); got != c.want {
+			t.Errorf("FormatDate(%s, %q) = %q, want %q", c.date.Format("2006-01-02"), c.lang, got, c.want)
 		}
 	}
 }

@@ -172,10 +172,7 @@ func expectedTree(h *handout.Handout) []entry {
 		add("P", h.Subtitle.Value)
 	}
 	add("P", h.Summary.Value)
-	date := h.Reviewed.Time.Format("2006-01-02")
-	if l := h.Language.Value; l == "en" || strings.HasPrefix(l, "en-") {
-		date = h.Reviewed.Time.Format("2 January 2006")
-	}
+	date := layout.FormatDate(h.Reviewed.Time, h.Language.Value) // its forms are tested in package layout
 	published := h.Labels.Publisher.Value + " " + h.Publisher.Name.Value + " · " + h.Labels.Reviewed.Value + " " + date
 	source := func(s handout.Source) string {
 		if s.URL.IsZero() {
