@@ -53,8 +53,8 @@ func buildEverything(t *testing.T) []renderedPDF {
 	if diags = append(append(diags, more...), more2...); diags.HasErrors() {
 		t.Fatal(diags)
 	}
-	if len(good) < 5 {
-		t.Fatalf("testdata/good holds %d handouts; want the Spanish, Polish, Vietnamese and logo ones at least", len(good))
+	if len(good) < 8 {
+		t.Fatalf("testdata/good holds %d handouts; want the Spanish, Polish, Czech, Romanian, Turkish, Vietnamese and logo ones at least", len(good))
 	}
 	var out []renderedPDF
 	for _, h := range hs {

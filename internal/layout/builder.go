@@ -3,6 +3,7 @@ package layout
 import (
 	"fmt"
 	"math"
+	"slices"
 	"strings"
 	"unicode"
 
@@ -193,7 +194,7 @@ func (b *builder) checkGlyphs(t handout.Text, f Face) {
 	if b.badChars[t.Field] {
 		return
 	}
-	var missing []string
+	var missing, scripts []string
 	seen := map[rune]bool{}
 	for _, r := range t.Value {
 		if unicode.IsSpace(r) || seen[r] || b.m.Covers(f, r) {
@@ -201,6 +202,9 @@ func (b *builder) checkGlyphs(t handout.Text, f Face) {
 		}
 		seen[r] = true
 		missing = append(missing, fmt.Sprintf("%q (U+%04X)", string(r), r))
+		if sc := unsupportedScript(r); sc != "" && !slices.Contains(scripts, sc) {
+			scripts = append(scripts, sc)
+		}
 	}
 	if len(missing) == 0 {
 		return
@@ -214,8 +218,39 @@ func (b *builder) checkGlyphs(t handout.Text, f Face) {
 	if font == "Noto Sans" || b.doc.Font == "noto-sans" {
 		hint = "replace the character: no font shipped with handout has it (right-to-left and non-European scripts are not supported yet)"
 	}
+	what := ""
+	if len(scripts) > 0 {
+		what = " (" + strings.Join(scripts, " and ") + " script)"
+		hint = "no font shipped with handout has " + strings.Join(scripts, " or ") + " letters: handouts are printed in " +
+			"Latin (with Vietnamese), Greek or Cyrillic letters, so write this text in one of those, or leave it out"
+	}
 	b.diags.Add(t.Pos, "missing-glyph", t.Field,
-		fmt.Sprintf("%s contains %s, which the font %s cannot draw", fieldName(t), strings.Join(missing, ", "), font), hint)
+		fmt.Sprintf("%s contains %s%s, which the font %s cannot draw", fieldName(t), strings.Join(missing, ", "), what, font), hint)
+}
+
+// scriptNames are scripts no shipped font has, by their Unicode names.
+var scriptNames = []struct {
+	name  string
+	table *unicode.RangeTable
+}{
+	{"Han", unicode.Han}, {"Hiragana", unicode.Hiragana}, {"Katakana", unicode.Katakana}, {"Hangul", unicode.Hangul},
+	{"Devanagari", unicode.Devanagari}, {"Bengali", unicode.Bengali}, {"Gurmukhi", unicode.Gurmukhi},
+	{"Gujarati", unicode.Gujarati}, {"Tamil", unicode.Tamil}, {"Telugu", unicode.Telugu},
+	{"Kannada", unicode.Kannada}, {"Malayalam", unicode.Malayalam}, {"Sinhala", unicode.Sinhala},
+	{"Thai", unicode.Thai}, {"Lao", unicode.Lao}, {"Khmer", unicode.Khmer}, {"Myanmar", unicode.Myanmar},
+	{"Tibetan", unicode.Tibetan}, {"Georgian", unicode.Georgian}, {"Armenian", unicode.Armenian},
+	{"Ethiopic", unicode.Ethiopic},
+}
+
+// unsupportedScript names the script of r when it is one no shipped font
+// has, or returns "".
+func unsupportedScript(r rune) string {
+	for _, s := range scriptNames {
+		if unicode.Is(s.table, r) {
+			return s.name
+		}
+	}
+	return ""
 }
 
 // textLines places already wrapped lines with their tops starting at y and
