@@ -56,7 +56,7 @@ func Layout(h *handout.Handout, paper layout.Paper, opt RenderOptions) (*layout.
 	if date.IsZero() {
 		date = h.Reviewed.Time
 	}
-	return layout.Layout(h, paper, fam, date)
+	return layout.Layout(h, paper, fam, date, layout.Options{})
 }
 
 // Render lays out and draws one handout on one paper size and returns the PDF

@@ -60,6 +60,19 @@ type Handout struct {
 	Checklist *Checklist // discussion-checklist only
 }
 
+// Brand is a clinic's identity, read from a brand file and printed in the
+// clinic band that every layout reserves on the last page. Without a brand
+// the band holds ruled lines where a clinic writes or stamps its details.
+type Brand struct {
+	File    string // the name it was read from, as given
+	Name    Text
+	Address Text // optional
+	Phone   Text // optional
+	Website Text // optional
+	Logo    *Logo
+	QR      Text // optional: the URL the QR code links to
+}
+
 // Date is a calendar date (the day a handout was last reviewed).
 type Date struct {
 	Time  time.Time // midnight UTC of that day
@@ -101,6 +114,7 @@ type Labels struct {
 	Page      Text // "Page {page} of {pages}"
 	Stronger  Text // the ladder rail's top end: "Stronger, more specific evidence"
 	Weaker    Text // the ladder rail's bottom end: "Early, general evidence"
+	Clinic    Text // the write-in prompt of an unbranded clinic band: "Your clinic's name and phone number"
 	// Checkbox is the alternative text of a checklist's empty box, for
 	// screen readers: "unchecked box", "casilla sin marcar".
 	Checkbox Text

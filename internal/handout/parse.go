@@ -560,6 +560,7 @@ var defaultLabels = map[string]string{
 	"page":      "Page {page} of {pages}",
 	"stronger":  "Stronger, more specific evidence",
 	"weaker":    "Early, general evidence",
+	"clinic":    "Your clinic's name and phone number",
 	"checkbox":  "unchecked box",
 }
 
@@ -582,7 +583,7 @@ var CheckboxLabels = map[string]string{
 }
 
 func (p *parser) labels(o *object, h *Handout) {
-	keys := []string{"reviewed", "publisher", "sources", "page", "stronger", "weaker", "checkbox"}
+	keys := []string{"reviewed", "publisher", "sources", "page", "stronger", "weaker", "clinic", "checkbox"}
 	var lo *object
 	if v := o.value("labels", false, ""); v != nil {
 		lo = p.object(v, "labels", "labels", keys, nil)
@@ -594,7 +595,8 @@ func (p *parser) labels(o *object, h *Handout) {
 		return Text{Value: defaultLabels[key], Field: "labels." + key, Pos: diag.Pos{File: p.file}}
 	}
 	h.Labels = Labels{Reviewed: get("reviewed"), Publisher: get("publisher"), Sources: get("sources"),
-		Page: get("page"), Stronger: get("stronger"), Weaker: get("weaker"), Checkbox: get("checkbox")}
+		Page: get("page"), Stronger: get("stronger"), Weaker: get("weaker"), Clinic: get("clinic"),
+		Checkbox: get("checkbox")}
 	if lo == nil || !lo.has("checkbox") {
 		primary, _, _ := strings.Cut(strings.ToLower(h.Language.Value), "-")
 		if alt, ok := CheckboxLabels[primary]; ok {

@@ -16,6 +16,7 @@ import (
 // collects diagnostics; every method that places text also checks it.
 type builder struct {
 	h     *handout.Handout
+	opt   Options
 	paper Paper
 	m     Measurer
 	th    theme

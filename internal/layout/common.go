@@ -121,8 +121,8 @@ func (b *builder) list(items []handout.Text, x, w float64, st style, numbered bo
 	}
 }
 
-// endBlock places the sources and the disclaimer at the bottom of the last
-// page: they are laid out at the cursor and then moved down to sit on the
+// endBlock places the clinic band, the sources and the disclaimer at the
+// bottom of the last page: they are laid out at the cursor and then moved down to sit on the
 // footer, so the page reads top to bottom with the small print last.
 //
 // With compact set, the sources run on as one paragraph instead of a list,
@@ -131,6 +131,9 @@ func (b *builder) endBlock(compact bool) {
 	h, th := b.h, b.th
 	page := &b.doc.Pages[b.page]
 	first := len(page.Items)
+
+	b.band()
+	b.y += th.unit
 
 	label := style{Bold, th.small.size, th.small.leading, th.accent}
 	var src []handout.Text
@@ -148,11 +151,14 @@ func (b *builder) endBlock(compact bool) {
 		b.y += b.textLines(b.fit(h.Labels.Sources, label, b.width(), 1), b.left, b.y, label, RoleHeading, 2, e, h.Labels.Sources, 'L')
 		b.list(src, b.left, b.width(), th.small, true, -1)
 	}
-	b.y += th.unit
-	b.line(b.left, b.y, b.right, b.y, th.rule, th.tints[3], RoleDecoration, -1)
-	b.y += th.unit
 	e := -1
-	if !compact {
+	if compact {
+		// A one-page handout has no line to spare for a rule.
+		b.y += th.unit / 2
+	} else {
+		b.y += th.unit
+		b.line(b.left, b.y, b.right, b.y, th.rule, th.tints[3], RoleDecoration, -1)
+		b.y += th.unit
 		pub := b.published()
 		e = b.elem(RoleParagraph, 0, -1, "", pub.Field)
 		b.y += b.textLines(b.fit(pub, th.meta, b.width(), 2), b.left, b.y, th.meta, RoleParagraph, 0, e, pub, 'L')

@@ -74,7 +74,7 @@ func builtIns(t testing.TB) []*handout.Handout {
 
 func lay(t testing.TB, h *handout.Handout, p layout.Paper) *layout.Document {
 	t.Helper()
-	doc, diags := layout.Layout(h, p, familyFor(t, h), h.Reviewed.Time)
+	doc, diags := layout.Layout(h, p, familyFor(t, h), h.Reviewed.Time, layout.Options{})
 	if len(diags) > 0 {
 		t.Fatalf("%s on %s: %v", h.ID.Value, p.Name, diags)
 	}

@@ -218,13 +218,6 @@ func expectedTree(h *handout.Handout) []entry {
 			add("H2", l.Takeaway.Heading.Value)
 			add("P", l.Takeaway.Text.Value)
 		}
-		add("H2", h.Labels.Sources.Value)
-		var src []handout.Text
-		for _, s := range h.Sources {
-			src = append(src, handout.Text{Value: source(s)})
-		}
-		list(src, true)
-		add("P", published)
 	case handout.KindDiscussionChecklist:
 		c := h.Checklist
 		for _, f := range c.Fields {
@@ -256,12 +249,16 @@ func expectedTree(h *handout.Handout) []entry {
 		if !beside {
 			notes()
 		}
-		run := published + ". " + h.Labels.Sources.Value + ":"
-		for i, s := range h.Sources {
-			run += " " + strconv.Itoa(i+1) + ". " + source(s)
-		}
-		add("P", run)
 	}
+	// The end of the last page: the clinic band (unbranded here: its
+	// prompt), then the publisher and the sources as one paragraph, then
+	// the disclaimer.
+	add("P", h.Labels.Clinic.Value)
+	run := published + ". " + h.Labels.Sources.Value + ":"
+	for i, s := range h.Sources {
+		run += " " + strconv.Itoa(i+1) + ". " + source(s)
+	}
+	add("P", run)
 	add("P", h.Disclaimer.Value)
 	return out
 }
