@@ -23,6 +23,7 @@ type lintOptions struct {
 
 	Paths       []string
 	AssetsDir   string
+	BrandFile   string // --brand: a clinic's brand file
 	JSON        bool
 	Rules       bool
 	Readability bool
@@ -40,7 +41,7 @@ func newLintCmd(e *Env, runF func(*lintOptions) error) *cobra.Command {
 		Long: `Check handouts against the standards for patient handouts: plain language
 (readability formulas), structure, actions, evidence, trust, and, on the pages
 as laid out on every paper size, type sizes, line spacing and length, capitals,
-contrast and alternative text. PATH and --assets work as for "handout build";
+contrast and alternative text. PATH, --assets and --brand work as for "handout build";
 with no PATH, the built-in handouts are checked.
 
 Each finding is printed to stdout as
@@ -95,7 +96,9 @@ count), 1 when one has, or cannot be read, 2 on wrong usage.`,
 	f.BoolVar(&opts.Rules, "rules", false, "list the rules, with severity, threshold and source, and exit")
 	f.BoolVar(&opts.Readability, "readability", false, "also print the readability figures of every block of text")
 	f.StringVar(&opts.AssetsDir, "assets", "", "take logos from `DIR` (default: \"assets\" beside the handout file, or one folder up)")
+	cmd.Flags().StringVar(&opts.BrandFile, "brand", "", "lay the handouts out with the clinic brand in `FILE`, and check the brand")
 	_ = cmd.MarkFlagDirname("assets")
+	_ = cmd.MarkFlagFilename("brand", "yaml", "yml")
 	return cmd
 }
 
@@ -107,14 +110,18 @@ func runLint(opts *lintOptions) error {
 	if lay == nil {
 		lay = build.Layout
 	}
-	ins, problems := inputs(opts.Paths, opts.AssetsDir, opts.Builtin, opts.BuiltinAssets)
+	// A brand with a problem is reported with the handouts' problems, which
+	// are then checked without it.
+	brand, problems := loadBrand(opts.BrandFile)
+	ins, more := inputs(opts.Paths, opts.AssetsDir, opts.Builtin, opts.BuiltinAssets)
+	problems = append(problems, more...)
 	hs, more := build.Load(ins)
 	problems = append(problems, more...)
 	var results []lint.Result
 	for _, h := range hs {
 		var docs []*layout.Document
 		for _, paper := range layout.Papers {
-			doc, more := lay(h, paper, build.RenderOptions{})
+			doc, more := lay(h, paper, build.RenderOptions{Brand: brand})
 			problems = append(problems, more...)
 			if doc != nil {
 				if doc.Paper.Name == "" {

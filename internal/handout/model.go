@@ -66,11 +66,14 @@ type Handout struct {
 type Brand struct {
 	File    string // the name it was read from, as given
 	Name    Text
-	Address Text // optional
-	Phone   Text // optional
-	Website Text // optional
-	Logo    *Logo
-	QR      Text // optional: the URL the QR code links to
+	Address Text  // optional
+	Phone   Text  // optional
+	Website Text  // optional: an http(s) address, printed without "https://"
+	Logo    *Logo // optional: read from the brand file's folder
+	QR      Text  // optional: the http(s) address the QR code leads to (field "qr.url")
+	// Sum is the SHA-256 of the brand file's bytes and its logo's bytes:
+	// what a PDF's up-to-date check knows the brand by.
+	Sum [32]byte
 }
 
 // Date is a calendar date (the day a handout was last reviewed).

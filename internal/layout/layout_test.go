@@ -142,13 +142,13 @@ func checkNoOverlap(t *testing.T, doc *layout.Document) {
 }
 
 // smallPrint lists the fields that may be set below body size (but never
-// below 9 pt): sources, the publisher line, the disclaimer, footers and the
-// ladder's rail labels.
+// below 9 pt): sources, the publisher line, the disclaimer, footers, the
+// ladder's rail labels and a brand's lines in the clinic band.
 func smallPrint(it layout.Item) bool {
 	if it.Role == layout.RoleFooter {
 		return true
 	}
-	for _, p := range []string{"sources", "labels.", "publisher.", "disclaimer"} {
+	for _, p := range []string{"sources", "labels.", "publisher.", "disclaimer", "name", "address", "phone", "website"} {
 		if strings.HasPrefix(it.Field, p) {
 			return true
 		}
