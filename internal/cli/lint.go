@@ -284,8 +284,18 @@ func printRules(w io.Writer, asJSON bool) error {
 }
 
 // printReadability prints the readability figures of one handout: each
-// group of text, all its text, and each block.
+// group of text, all its text, and each block; for a language no formula
+// is made for, a line saying so.
 func printReadability(w io.Writer, r lint.Result) {
+	switch r.Readability.Formulas {
+	case "es":
+		printSpanishReadability(w, r)
+		return
+	case "":
+		fmt.Fprintf(w, "\n%s: readability not measured: lint has readability formulas for English and Spanish only, and this handout is in %q (%d words, %d sentences)\n",
+			r.File, r.Readability.Language, r.Readability.All.Words, r.Readability.All.Sentences)
+		return
+	}
 	fmt.Fprintf(w, "\n%s: readability (FK Flesch-Kincaid grade, SMOG grade, FRE Flesch Reading Ease)\n", r.File)
 	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
 	fmt.Fprintln(tw, "text\twords\tsentences\tsyllables\tpolysyllables\tFK\tSMOG\tFRE\tgrade range")
@@ -310,4 +320,24 @@ func printReadability(w io.Writer, r lint.Result) {
 	tw.Flush()
 	fmt.Fprintf(w, "* SMOG extrapolated from fewer than %d sentences; - not scored under %d sentences.\n",
 		lint.SMOGSampleSentences, lint.SMOGMinSentences)
+}
+
+// printSpanishReadability prints the Spanish formulas' figures.
+func printSpanishReadability(w io.Writer, r lint.Result) {
+	fmt.Fprintf(w, "\n%s: readability in Spanish (FH Fernández Huerta, SzP Szigriszt Pazos on the INFLESZ scale; higher is easier)\n", r.File)
+	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "text\twords\tsentences\tsyllables\tFH\tFH band\tSzP\tINFLESZ")
+	row := func(name string, s lint.Scores) {
+		fmt.Fprintf(tw, "%s\t%d\t%d\t%d\t%.0f\t%s\t%.0f\t%s\n", name, s.Words, s.Sentences, s.Syllables,
+			s.FernandezHuerta, lint.HuertaBand(s.FernandezHuerta), s.SzigrisztPazos, lint.INFLESZBand(s.SzigrisztPazos))
+	}
+	for _, g := range r.Readability.Groups {
+		row(fmt.Sprintf("%s (%d)", g.Class, g.Blocks), g.Scores)
+	}
+	row("all text", r.Readability.All)
+	for _, b := range r.Readability.Blocks {
+		row(b.Field, b.Scores)
+	}
+	tw.Flush()
+	fmt.Fprintln(w, "Targets: body text FH 60 and INFLESZ 55 (grade 8); headings, signs and actions FH 70 and INFLESZ 65 (grade 6).")
 }

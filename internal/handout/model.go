@@ -107,7 +107,9 @@ type Source struct {
 }
 
 // Labels are the fixed words a layout prints around the content. Each has an
-// English default; a handout in another language sets its own.
+// English default; a handout in another language sets its own. Checkbox,
+// which is never printed but read aloud, also has defaults in the languages
+// of CheckboxLabels.
 type Labels struct {
 	Reviewed  Text // "Reviewed"
 	Publisher Text // "Published by"
@@ -117,6 +119,13 @@ type Labels struct {
 	Weaker    Text // the ladder rail's bottom end: "Early, general evidence"
 	Clinic    Text // the write-in prompt of an unbranded clinic band: "Your clinic's name and phone number"
 	Continued Text // a section heading repeated where the section goes on in large print: "{heading} (continued)"
+	// Checkbox is the alternative text of a checklist's empty box, for
+	// screen readers: "unchecked box", "casilla sin marcar".
+	Checkbox Text
+	// CheckboxLang is the language Checkbox is in when it is not the
+	// handout's: "en" when the handout's language has no default and the
+	// handout sets no label; empty otherwise.
+	CheckboxLang string
 }
 
 // Section is a heading with list items.

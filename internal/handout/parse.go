@@ -561,11 +561,49 @@ var defaultLabels = map[string]string{
 	"stronger":  "Stronger, more specific evidence",
 	"weaker":    "Early, general evidence",
 	"clinic":    "Your clinic's name and phone number",
+	"checkbox":  "unchecked box",
 	"continued": "{heading} (continued)",
 }
 
+// CheckboxLabels are the default alternative texts of a checklist's empty
+// box by primary language subtag: what a screen reader says for it when the
+// handout sets no labels.checkbox.
+var CheckboxLabels = map[string]string{
+	"en": "unchecked box",
+	"es": "casilla sin marcar",
+	"pt": "caixa não marcada",
+	"fr": "case non cochée",
+	"de": "nicht angekreuztes Kästchen",
+	"it": "casella non selezionata",
+	"nl": "niet aangevinkt vakje",
+	"pl": "niezaznaczone pole",
+	"cs": "nezaškrtnuté políčko",
+	"ro": "casetă nebifată",
+	"tr": "işaretlenmemiş kutu",
+	"vi": "ô chưa đánh dấu",
+}
+
+// ContinuedLabels are the defaults of labels.continued by primary language
+// subtag: a section's heading repeated where the section goes on to a new
+// page in large print, when the handout sets no labels.continued. Other
+// languages get the English one.
+var ContinuedLabels = map[string]string{
+	"en": "{heading} (continued)",
+	"es": "{heading} (continuación)",
+	"pt": "{heading} (continuação)",
+	"fr": "{heading} (suite)",
+	"de": "{heading} (Fortsetzung)",
+	"it": "{heading} (continua)",
+	"nl": "{heading} (vervolg)",
+	"pl": "{heading} (ciąg dalszy)",
+	"cs": "{heading} (pokračování)",
+	"ro": "{heading} (continuare)",
+	"tr": "{heading} (devamı)",
+	"vi": "{heading} (tiếp theo)",
+}
+
 func (p *parser) labels(o *object, h *Handout) {
-	keys := []string{"reviewed", "publisher", "sources", "page", "stronger", "weaker", "clinic", "continued"}
+	keys := []string{"reviewed", "publisher", "sources", "page", "stronger", "weaker", "clinic", "checkbox", "continued"}
 	var lo *object
 	if v := o.value("labels", false, ""); v != nil {
 		lo = p.object(v, "labels", "labels", keys, nil)
@@ -578,7 +616,21 @@ func (p *parser) labels(o *object, h *Handout) {
 	}
 	h.Labels = Labels{Reviewed: get("reviewed"), Publisher: get("publisher"), Sources: get("sources"),
 		Page: get("page"), Stronger: get("stronger"), Weaker: get("weaker"), Clinic: get("clinic"),
-		Continued: get("continued")}
+		Checkbox: get("checkbox"), Continued: get("continued")}
+	if lo == nil || !lo.has("checkbox") {
+		primary, _, _ := strings.Cut(strings.ToLower(h.Language.Value), "-")
+		if alt, ok := CheckboxLabels[primary]; ok {
+			h.Labels.Checkbox.Value = alt
+		} else {
+			h.Labels.CheckboxLang = "en"
+		}
+	}
+	if lo == nil || !lo.has("continued") {
+		primary, _, _ := strings.Cut(strings.ToLower(h.Language.Value), "-")
+		if c, ok := ContinuedLabels[primary]; ok {
+			h.Labels.Continued.Value = c
+		}
+	}
 	if pg := h.Labels.Page; !pg.IsZero() && (!strings.Contains(pg.Value, "{page}") || !strings.Contains(pg.Value, "{pages}")) {
 		p.diags.Add(pg.Pos, "bad-value", pg.Field, fmt.Sprintf("%s must contain {page} and {pages}", pg.Field),
 			"for example \"Página {page} de {pages}\"")

@@ -316,7 +316,8 @@ func (b *builder) checkSection(s handout.ChecklistSection, x, w float64) {
 		li := b.elem(RoleListItem, 0, list, "", it.Text.Field)
 		// The box sits on the middle of the first line's capitals.
 		mid := b.baseline(b.y, st) - 0.35*st.size
-		box := b.elem(RoleCheckbox, 0, li, "", it.Text.Field)
+		box := b.elem(RoleCheckbox, 0, li, b.h.Labels.Checkbox.Value, it.Text.Field)
+		b.doc.Elements[box].AltLang = b.h.Labels.CheckboxLang
 		b.add(Item{Kind: RectItem, Role: RoleCheckbox, Elem: box, X: x, Y: mid - th.checkbox/2,
 			W: th.checkbox, H: th.checkbox, Stroke: ptr(th.ink), LineWidth: th.rule, Radius: 1.5,
 			Field: it.Text.Field, Pos: it.Text.Pos})

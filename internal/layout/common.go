@@ -6,7 +6,6 @@ import (
 	"image"
 	"strconv"
 	"strings"
-	"time"
 
 	"handout/internal/handout"
 )
@@ -15,16 +14,6 @@ import (
 // combined with values); it points at the field the words come from.
 func synthetic(value string, from handout.Text) handout.Text {
 	return handout.Text{Value: value, Pos: from.Pos, Field: from.Field}
-}
-
-// formatDate writes a date the way the handout's language reads it. English
-// gets "25 November 2026" (day first, so it cannot be misread in either
-// the US or the UK); other languages get ISO 8601 until they have their own.
-func formatDate(t time.Time, lang string) string {
-	if lang == "en" || strings.HasPrefix(lang, "en-") {
-		return t.Format("2 January 2006")
-	}
-	return t.Format("2006-01-02")
 }
 
 // header places the logo, the title and the subtitle at the top of the
@@ -78,7 +67,7 @@ func (b *builder) published() handout.Text {
 }
 
 func (b *builder) reviewed() string {
-	return b.h.Labels.Reviewed.Value + " " + formatDate(b.h.Reviewed.Time, b.h.Language.Value)
+	return b.h.Labels.Reviewed.Value + " " + FormatDate(b.h.Reviewed.Time, b.h.Language.Value)
 }
 
 // summaryBox places the main message in a tinted box with an accent bar.

@@ -88,8 +88,8 @@ func (b *builder) ladderFigure(l *handout.Ladder) {
 	bandX := b.left + railGap
 	bandW := b.width() - 2*railGap
 	numW := th.numW
-	textX := bandX + th.pad + numW
-	textW := bandX + bandW - th.pad - textX
+	textX := bandX + th.rungPad + numW
+	textW := bandX + bandW - th.rungPad - textX
 	labelSt := th.rungLabel
 
 	alt := l.Alt.Value
@@ -107,7 +107,7 @@ func (b *builder) ladderFigure(l *handout.Ladder) {
 	elems := make([]rungElems, n)
 	for i, r := range l.Rungs {
 		bx := rungBox{label: b.fit(r.Label, labelSt, textW, b.lines(2)), text: b.wrap(r.Text, th.body, textW)}
-		bx.h = 2*th.pad + float64(len(bx.label))*labelSt.leading + 2 + float64(len(bx.text))*th.body.leading
+		bx.h = 2*th.rungPad + float64(len(bx.label))*labelSt.leading + 2 + float64(len(bx.text))*th.body.leading
 		boxes[i] = bx
 		li := b.elem(RoleListItem, 0, list, "", r.Label.Field)
 		elems[i] = rungElems{li, b.elem(RoleLabel, 0, li, "", r.Label.Field),
@@ -128,9 +128,9 @@ func (b *builder) ladderFigure(l *handout.Ladder) {
 		b.rect(bandX, b.y, bandW, bx.h, &tint, nil, th.radius, RoleDecoration, -1)
 		num := strconv.Itoa(i + 1)
 		numT := handout.Text{Value: num, Field: r.Label.Field, Pos: r.Label.Pos}
-		numY := b.y + th.pad + (labelSt.leading-th.rungNum.leading)/2
-		b.textLines([]string{num}, bandX+th.pad, numY, th.rungNum, RoleLabel, 0, e.lbl, numT, 'L')
-		y := b.y + th.pad
+		numY := b.y + th.rungPad + (labelSt.leading-th.rungNum.leading)/2
+		b.textLines([]string{num}, bandX+th.rungPad, numY, th.rungNum, RoleLabel, 0, e.lbl, numT, 'L')
+		y := b.y + th.rungPad
 		y += b.textLines(bx.label, textX, y, labelSt, RoleHeading, 3, e.label, r.Label, 'L') + 2
 		b.textLines(bx.text, textX, y, th.body, RoleParagraph, 0, e.text, r.Text, 'L')
 		b.y += bx.h

@@ -29,7 +29,8 @@ func layLarge(t testing.TB, h *handout.Handout, p layout.Paper) *layout.Document
 // 5 the takeaway with the band, sources and disclaimer. The checklist: page
 // 1 the fields and warning signs; page 2 the check sections; page 3 the
 // notes with the band, sources and disclaimer.
-var largePages = map[string]int{"gut-skin-evidence-ladder": 5, "gut-skin-clinic-checklist": 3}
+var largePages = map[string]int{"gut-skin-evidence-ladder": 5, "gut-skin-clinic-checklist": 3,
+	"gut-skin-evidence-ladder-es": 5, "gut-skin-clinic-checklist-es": 3}
 
 // TestLargePrintBuiltIns checks every built-in handout in large print on
 // every paper against what a reader with low vision, and a printer, need.
@@ -116,7 +117,7 @@ func checkEveryStringOnce(t *testing.T, h *handout.Handout, doc *layout.Document
 	for _, tx := range all {
 		f := tx.Field
 		if tx.IsZero() || f == "id" || f == "language" || f == "font" || strings.HasPrefix(f, "keywords") ||
-			strings.HasPrefix(f, "logo.") || f == "ladder.alt" || f == "labels.page" || f == "labels.continued" ||
+			strings.HasPrefix(f, "logo.") || f == "ladder.alt" || f == "labels.page" || f == "labels.continued" || f == "labels.checkbox" ||
 			strings.HasSuffix(f, ".id") || strings.Contains(f, ".sources[") ||
 			// Printed inside the publisher line.
 			f == "labels.publisher" || f == "labels.reviewed" || f == "publisher.url" ||
@@ -214,11 +215,11 @@ func checkPagination(t *testing.T, h *handout.Handout, doc *layout.Document) {
 			if it.Role == layout.RoleRunningHead && it.Y > top+40 {
 				t.Errorf("page %d: the running head %q is not at the top of the page", pi+1, it.Text)
 			}
-			if it.Role == layout.RoleRunningHead && !strings.HasSuffix(it.Text, "(continued)") {
+			if suffix := strings.TrimPrefix(h.Labels.Continued.Value, "{heading}"); it.Role == layout.RoleRunningHead && !strings.HasSuffix(it.Text, suffix) {
 				t.Errorf("page %d: the running head %q has no continued label", pi+1, it.Text)
 			}
 		}
-		want := fmt.Sprintf("Page %d of %d", pi+1, n)
+		want := strings.NewReplacer("{page}", fmt.Sprint(pi+1), "{pages}", fmt.Sprint(n)).Replace(h.Labels.Page.Value)
 		found := false
 		for _, it := range pg.Items {
 			found = found || it.Role == layout.RoleFooter && it.Text == want

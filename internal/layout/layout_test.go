@@ -440,6 +440,9 @@ func dump(doc *layout.Document) string {
 		if e.Alt != "" {
 			fmt.Fprintf(&b, " alt=%q", e.Alt)
 		}
+		if e.AltLang != "" {
+			fmt.Fprintf(&b, " lang=%q", e.AltLang)
+		}
 		b.WriteByte('\n')
 	}
 	return b.String()

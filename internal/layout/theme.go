@@ -27,6 +27,7 @@ type theme struct {
 	indent       float64 // from a bullet to its item's text
 	railGap      float64 // beside the ladder's bands, for an upright on each side
 	numW         float64 // room for a rung's number
+	rungPad      float64 // inside a rung's band
 	cellGap      float64 // between the cells of the conditions grid
 	colGap       float64 // between side-by-side columns
 
@@ -82,6 +83,7 @@ func defaultTheme() theme {
 		indent:       14,
 		railGap:      22,
 		numW:         28,
+		rungPad:      10,
 		cellGap:      12,
 		colGap:       18,
 
@@ -135,8 +137,11 @@ func largePrintTheme() theme {
 	t.bandHeight = 72
 	t.logoSide = 43
 	t.indent = 20
-	t.railGap = 26
-	t.numW = 40
+	t.numW = 36
+	// The ladder must stand whole on one page: its bands keep the
+	// regular padding and rails.
+	t.rungPad = 10
+	t.railGap = 22
 	t.cellGap = 16
 	t.colGap = 24
 	return t

@@ -26,7 +26,7 @@ func TestBuiltinHandouts(t *testing.T) {
 func lintBuiltins(t *testing.T, opt build.RenderOptions) {
 	ins, diags := build.Embedded(handouts.FS, "handouts", assets.FS)
 	hs, more := build.Load(ins)
-	if diags = append(diags, more...); diags.HasErrors() || len(hs) != 2 {
+	if diags = append(diags, more...); diags.HasErrors() || len(hs) != 4 {
 		t.Fatalf("%d handouts: %v", len(hs), diags)
 	}
 	for _, h := range hs {

@@ -225,10 +225,7 @@ func expectedTree(h *handout.Handout, br *handout.Brand, large bool) []entry {
 		add("P", h.Subtitle.Value)
 	}
 	add("P", h.Summary.Value)
-	date := h.Reviewed.Time.Format("2006-01-02")
-	if l := h.Language.Value; l == "en" || strings.HasPrefix(l, "en-") {
-		date = h.Reviewed.Time.Format("2 January 2006")
-	}
+	date := layout.FormatDate(h.Reviewed.Time, h.Language.Value) // its forms are tested in package layout
 	published := h.Labels.Publisher.Value + " " + h.Publisher.Name.Value + " · " + h.Labels.Reviewed.Value + " " + date
 	source := func(s handout.Source) string {
 		if s.URL.IsZero() {
@@ -587,8 +584,8 @@ func checkWithPDFJS(t *testing.T, files []built) {
 				case n.Role == "Figure":
 					alts = append(alts, *n.Alt)
 				case n.Role == "Lbl" && hasContent && fold(text) == "":
-					if n.Alt == nil || *n.Alt != "unchecked box" {
-						t.Errorf("pdf.js finds a checkbox label with alternative text %v, want \"unchecked box\"", n.Alt)
+					if n.Alt == nil || *n.Alt != h.Labels.Checkbox.Value {
+						t.Errorf("pdf.js finds a checkbox label with alternative text %v, want %q", n.Alt, h.Labels.Checkbox.Value)
 					}
 				}
 				for _, c := range n.Children {
