@@ -732,3 +732,25 @@ func TestCheckboxLabel(t *testing.T) {
 		}
 	}
 }
+
+// TestContinuedLabelDefaults: the continued label of large print defaults
+// to the handout's language's own words, else English, and a handout's
+// own label wins.
+func TestContinuedLabelDefaults(t *testing.T) {
+	for _, tc := range []struct{ lang, labels, want string }{
+		{"en", "", "{heading} (continued)"},
+		{"es", "", "{heading} (continuación)"},
+		{"pt-BR", "", "{heading} (continuação)"},
+		{"sw", "", "{heading} (continued)"},
+		{"es", "labels:\n  continued: \"{heading} (sigue)\"\n", "{heading} (sigue)"},
+	} {
+		src := edit(ladderYAML, "language: en\n", "language: "+tc.lang+"\n"+tc.labels)
+		h, diags := Parse("h.yaml", []byte(src), Options{})
+		if diags.HasErrors() {
+			t.Fatalf("%s: %v", tc.lang, diags)
+		}
+		if got := h.Labels.Continued.Value; got != tc.want {
+			t.Errorf("language %s %q: continued label %q, want %q", tc.lang, tc.labels, got, tc.want)
+		}
+	}
+}
