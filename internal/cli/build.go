@@ -85,9 +85,9 @@ handout and refuses to write the PDFs of one with a lint error.
 and their logos, and builds again after each change (a burst of changes,
 such as an editor's save, is one build). Only the PDFs the change affects
 are rendered; a handout with a problem has its problems printed and keeps
-its previous PDFs, and is built again once fixed. Each build prints a line
-a handout it changed. It runs until Ctrl-C (exit status 130) or SIGTERM
-(143). --check, --shard, --json and --fail-fast cannot be used with it;
+its previous PDFs, and is built again once fixed. After the first build,
+each build prints a line for each handout whose PDFs it wrote. It runs
+until Ctrl-C (exit status 130) or SIGTERM (143). --check, --shard, --json and --fail-fast cannot be used with it;
 --force renders everything in the first build only.
 
 Every problem in every file is printed to stderr as file:line:col: message,
