@@ -534,6 +534,8 @@ func TestInputsHash(t *testing.T) {
 	changed["paper"] = hash(base, layout.Letter, RenderOptions{})
 	changed["date"] = hash(base, layout.A4, RenderOptions{Date: time.Unix(1777593600, 0)})
 	changed["another date"] = hash(base, layout.A4, RenderOptions{Date: time.Unix(1777593601, 0)})
+	changed["brand"] = hash(base, layout.A4, RenderOptions{Brand: &handout.Brand{Sum: [32]byte{1}}})
+	changed["another brand"] = hash(base, layout.A4, RenderOptions{Brand: &handout.Brand{Sum: [32]byte{2}}})
 	seen := map[string]string{ref: "nothing"}
 	for what, h := range changed {
 		if prev, dup := seen[h]; dup {
@@ -542,7 +544,7 @@ func TestInputsHash(t *testing.T) {
 		seen[h] = what
 	}
 	// The version of handout and every render option are in the hash.
-	if n := reflect.TypeOf(RenderOptions{}).NumField(); n != 1 {
+	if n := reflect.TypeOf(RenderOptions{}).NumField(); n != 2 {
 		t.Errorf("RenderOptions has %d fields: add the new ones to optionsText, then update this count", n)
 	}
 	if _, err := (inputKey{font: "no-such-font"}).inputsHash(layout.A4, RenderOptions{}); err == nil {

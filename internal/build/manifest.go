@@ -187,7 +187,11 @@ func optionsText(opt RenderOptions) string {
 	if !opt.Date.IsZero() {
 		date = opt.Date.UTC().Format(time.RFC3339)
 	}
-	return "date=" + date
+	brand := "none"
+	if opt.Brand != nil {
+		brand = hex.EncodeToString(opt.Brand.Sum[:])
+	}
+	return "date=" + date + " brand=" + brand
 }
 
 // sum is the hex SHA-256 of data.

@@ -40,14 +40,15 @@ type Watcher struct {
 	// AssetsDir is the assets folder of every handout (--assets); empty
 	// means the folder AssetsDirFor finds for each.
 	AssetsDir string
-	// Files are more files that every output is made from, watched like
-	// the handouts. None so far: an option that makes the PDFs depend on
-	// another file (a brand file, say) adds its path here, and the watch
-	// follows it.
-	Files []string
 	// Batch is how each build is run. Force applies to the first build
 	// only; Shard and Check must not be set.
 	Batch *Batch
+	// Setup, when not nil, is called before each build with the batch to
+	// run, to read what the options take from files (a brand file) and
+	// set them in it. It returns those files, which are watched like the
+	// handouts, and its problems: with an error among them the build is
+	// not run, and every PDF is left as it is.
+	Setup func(b *Batch) (Deps, diag.List)
 	// Quiet is how long the files must be quiet after a change before the
 	// build; zero means DefaultQuiet.
 	Quiet time.Duration
@@ -55,6 +56,16 @@ type Watcher struct {
 	// included, once the folders it watches next are watched: a change
 	// made after Round returns is always seen.
 	Round func(Round)
+}
+
+// Deps are files that every output is made from besides the handouts and
+// their logos, for a watch to follow.
+type Deps struct {
+	Files []string // files whose every change matters
+	// Dirs are folders in which any file matters: where a file with a
+	// problem may name another (the folder of a brand file that could
+	// not be read, where its logo is).
+	Dirs []string
 }
 
 // Round is one build of a watch.
@@ -72,6 +83,10 @@ type Round struct {
 	// the build.
 	Discover diag.List
 	Result   Result
+	// Setup holds the problems Watcher.Setup found; with an error among
+	// them, Skipped is set and Result is empty: nothing was built.
+	Setup   diag.List
+	Skipped bool
 	// Added and Removed are the handout files (Input.Name) found in this
 	// build and not in the one before, and the other way round.
 	Added, Removed []string
@@ -157,20 +172,28 @@ func (w *Watcher) Run(ctx context.Context) error {
 		if n > 0 {
 			b.Force = false
 		}
+		var deps Deps
+		if w.Setup != nil {
+			deps, r.Setup = w.Setup(&b)
+		}
 		r.Inputs, r.Discover = DiscoverFiles(w.Paths, w.AssetsDir)
 		if n == 0 {
 			// Watch before the first build, so that no change made while
 			// it runs is lost.
-			set = w.watchSet(r.Inputs, nil)
+			set = w.watchSet(r.Inputs, nil, deps)
 			set.apply(fw)
 		}
-		r.Result = b.Build(ctx, r.Inputs)
+		var res *Result
+		if r.Skipped = r.Setup.HasErrors(); !r.Skipped {
+			r.Result = b.Build(ctx, r.Inputs)
+			res = &r.Result
+		}
 		if n > 0 {
 			r.Added, r.Removed = inputChanges(prev, r.Inputs)
 		}
 		prev = r.Inputs
 
-		set = w.watchSet(r.Inputs, &r.Result)
+		set = w.watchSet(r.Inputs, res, deps)
 		var added int
 		r.Watched, added = set.apply(fw)
 		if n > 0 && added > 0 {
@@ -219,7 +242,7 @@ func inputChanges(before, now []Input) (added, removed []string) {
 type watchSet struct {
 	dirs map[string]bool // the folders to watch
 	// files are the files whose every change matters: the handout files,
-	// their logos and Watcher.Files.
+	// their logos and the files of Deps.
 	files map[string]bool
 	// handoutDirs are the folders in which any handout file (.yaml, .yml)
 	// matters: folders given, and those a pattern can find handouts in.
@@ -243,16 +266,17 @@ type watchSet struct {
 
 // watchSet is the one place that says what a watch looks at: every file
 // and folder whose change can change what a build of w.Paths writes. res
-// is the result of the last build (nil before the first), which says which
-// logo each handout uses (through the manifest).
+// is the result of the last build (nil before the first, or when none
+// ran), which says which logo each handout uses (through the manifest);
+// deps are what Watcher.Setup read.
 //
 // It covers the handout files and the folders and patterns they come from,
-// each handout's assets folder and the logo files it uses, and
-// w.Files. An option that makes the PDFs depend on another file (a brand
-// file) is one more path in w.Files; anything else that changes the output
-// (the fonts, the version of handout, SOURCE_DATE_EPOCH) cannot change
-// while the process runs.
-func (w *Watcher) watchSet(ins []Input, res *Result) *watchSet {
+// each handout's assets folder and the logo files it uses, and deps (the
+// brand file and its logo). An option that makes the PDFs depend on
+// another file adds it to the Deps its Setup returns: one line there.
+// Anything else that changes the output (the fonts, the version of
+// handout, SOURCE_DATE_EPOCH) cannot change while the process runs.
+func (w *Watcher) watchSet(ins []Input, res *Result, deps Deps) *watchSet {
 	s := &watchSet{dirs: map[string]bool{}, files: map[string]bool{}, handoutDirs: map[string]bool{},
 		anyDirs: map[string]bool{}, treeDirs: map[string]bool{}, assetParents: map[string]bool{}}
 
@@ -269,8 +293,11 @@ func (w *Watcher) watchSet(ins []Input, res *Result) *watchSet {
 			s.addFile(name)
 		}
 	}
-	for _, f := range w.Files {
+	for _, f := range deps.Files {
 		s.addFile(f)
+	}
+	for _, d := range deps.Dirs {
+		s.addDir(s.anyDirs, d)
 	}
 
 	// The handouts and their assets.

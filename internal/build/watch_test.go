@@ -270,12 +270,12 @@ func TestWatchSetMatters(t *testing.T) {
 		"pat/x/b.yaml":      handoutYAML("b", ""),
 	})
 	t.Chdir(dir)
-	w := &Watcher{Paths: []string{"h", "one.yaml", "pat/*/*.yaml", "later/*.yaml"}, Files: []string{"brand.yaml"},
+	w := &Watcher{Paths: []string{"h", "one.yaml", "pat/*/*.yaml", "later/*.yaml"},
 		Batch: &Batch{Dir: "dist", Papers: layout.Papers, Render: fakeRender}}
 	ins, _ := DiscoverFiles(w.Paths, "")
 	b := *w.Batch
 	res := b.Build(context.Background(), ins)
-	s := w.watchSet(ins, &res)
+	s := w.watchSet(ins, &res, Deps{Files: []string{"brand.yaml"}, Dirs: []string{"h/assets"}})
 	for _, tc := range []struct {
 		path string
 		want bool
@@ -286,7 +286,8 @@ func TestWatchSetMatters(t *testing.T) {
 		{"h/.a.yaml.swp", false},
 		{"h/a.yaml~", false},
 		{"h/assets/logo.png", true},
-		{"h/assets/other.png", false},
+		{"h/assets/other.png", true}, // in Deps.Dirs
+		{"h/other.png", false},
 		{"h/assets", true}, // the assets folder itself goes away
 		{"assets", true},   // one folder up: the rule might now pick it
 		{"one.yaml", true},

@@ -30,6 +30,7 @@ type buildOptions struct {
 	OutDir    string
 	Papers    []layout.Paper
 	AssetsDir string
+	BrandFile string // --brand: a clinic's brand file
 	FailFast  bool
 	Date      time.Time // from SOURCE_DATE_EPOCH; zero means each handout's reviewed date
 	Jobs      int       // parallel workers; 0 means the number of CPUs
@@ -67,6 +68,11 @@ With no PATH, the built-in handouts are built.
 Logo paths are resolved in the assets folder: --assets DIR when given; else
 the folder "assets" next to the handout file; else the folder "assets" in the
 handout file's parent folder (so handouts/ beside assets/ works).
+
+--brand FILE fills the clinic band at the end of every handout with a
+clinic's name, address, phone, website, logo and a QR code (see the README
+for the format); the brand's logo is looked up in the brand file's folder.
+A brand file with a problem, or whose band does not fit, builds nothing.
 
 -j N renders N handouts at once (default: the number of CPUs); the report is
 in the order of the output paths whatever N is.
@@ -116,6 +122,9 @@ date), 2 on wrong usage, 130 when stopped by SIGINT and 143 by SIGTERM.`,
 
   # every handout under handouts/, logos from brand/, 4 at a time
   handout build 'handouts/**/*.yaml' --assets brand -j 4
+
+  # with a clinic's name, logo and QR code in the band at the end
+  handout build --brand brand/clinic.yaml
 
   # in CI: fail when a committed PDF is out of date
   handout build handouts --check
@@ -171,6 +180,7 @@ date), 2 on wrong usage, 130 when stopped by SIGINT and 143 by SIGTERM.`,
 	f.StringVarP(&opts.OutDir, "output", "o", "dist", "write the PDFs into `DIR` (created if missing)")
 	f.Var(paper, "paper", "the paper size to render; all is Letter and A4")
 	f.StringVar(&opts.AssetsDir, "assets", "", "take logos from `DIR` (default: \"assets\" beside the handout file, or one folder up)")
+	f.StringVar(&opts.BrandFile, "brand", "", "fill the clinic band of every handout from the brand `FILE` (its logo is looked up in the file's folder)")
 	f.BoolVar(&opts.FailFast, "fail-fast", false, "stop at the first handout with a problem (a problem found while reading the handouts means none is built)")
 	f.IntVarP(&opts.Jobs, "jobs", "j", 0, "render `N` handouts at once (default: the number of CPUs)")
 	f.BoolVar(&opts.Check, "check", false, "write nothing; list the PDFs that are missing or out of date, and exit 1 if there is any")
@@ -182,6 +192,7 @@ date), 2 on wrong usage, 130 when stopped by SIGINT and 143 by SIGTERM.`,
 	_ = cmd.RegisterFlagCompletionFunc("paper", cobra.FixedCompletions(paperNames(), cobra.ShellCompDirectiveNoFileComp))
 	_ = cmd.MarkFlagDirname("output")
 	_ = cmd.MarkFlagDirname("assets")
+	_ = cmd.MarkFlagFilename("brand", "yaml", "yml")
 	return cmd
 }
 
@@ -190,6 +201,12 @@ func runBuild(opts *buildOptions) error {
 	ctx := opts.Context
 	if ctx == nil {
 		ctx = context.Background()
+	}
+	// A brand with a problem stops the build before anything is read or
+	// written: it would be on every PDF.
+	brand, bdiags := loadBrand(opts.BrandFile)
+	if bdiags.HasErrors() {
+		return &failedError{summary: printDiags(opts.ErrOut, bdiags) + "; nothing was built"}
 	}
 	ins, diags := buildInputs(opts.Paths, opts.AssetsDir, opts.Builtin, opts.BuiltinAssets)
 
@@ -202,7 +219,7 @@ func runBuild(opts *buildOptions) error {
 			rep.lines = opts.ErrOut
 		}
 	}
-	b := newBatch(opts)
+	b := newBatch(opts, brand)
 	b.Start, b.Done = rep.start, rep.done
 	var res build.Result
 	if opts.FailFast && diags.HasErrors() {
@@ -217,6 +234,7 @@ func runBuild(opts *buildOptions) error {
 		res = b.Build(ctx, ins)
 	}
 	rep.finish()
+	diags = append(diags, bdiags...) // warnings only
 	diags = append(diags, res.Diags...)
 	notRun := res.NotRun
 
@@ -263,12 +281,13 @@ func runBuild(opts *buildOptions) error {
 	return nil
 }
 
-// newBatch is the batch the options ask for, without its reporting.
-func newBatch(opts *buildOptions) *build.Batch {
+// newBatch is the batch the options ask for, with the brand read from
+// --brand, without its reporting.
+func newBatch(opts *buildOptions, brand *handout.Brand) *build.Batch {
 	b := &build.Batch{
 		Dir:      opts.OutDir,
 		Papers:   opts.Papers,
-		Options:  build.RenderOptions{Date: opts.Date},
+		Options:  build.RenderOptions{Date: opts.Date, Brand: brand},
 		Render:   opts.Render,
 		Writer:   opts.Writer,
 		Jobs:     opts.Jobs,
@@ -278,9 +297,17 @@ func newBatch(opts *buildOptions) *build.Batch {
 		Shard:    opts.Shard,
 	}
 	if opts.Strict {
-		b.Lint = strictLint(opts)
+		b.Lint = strictLint(opts, brand)
 	}
 	return b
+}
+
+// loadBrand reads the brand file of --brand; "" means no brand.
+func loadBrand(name string) (*handout.Brand, diag.List) {
+	if name == "" {
+		return nil, nil
+	}
+	return build.LoadBrand(name)
 }
 
 // buildInputs is inputs for a build: the handout files on disk are not read
@@ -322,7 +349,7 @@ func checkSummary(outs []build.Output) string {
 // strictLint lints a handout as "handout lint" does, on the layouts of every
 // paper size, for --strict. A paper the handout does not fit on is reported
 // as by "handout validate".
-func strictLint(opts *buildOptions) func(*handout.Handout) diag.List {
+func strictLint(opts *buildOptions, brand *handout.Brand) func(*handout.Handout) diag.List {
 	lay := opts.Layout
 	if lay == nil {
 		lay = build.Layout
@@ -331,7 +358,7 @@ func strictLint(opts *buildOptions) func(*handout.Handout) diag.List {
 		var l diag.List
 		var docs []*layout.Document
 		for _, paper := range layout.Papers {
-			doc, more := lay(h, paper, build.RenderOptions{Date: opts.Date})
+			doc, more := lay(h, paper, build.RenderOptions{Date: opts.Date, Brand: brand})
 			l = append(l, more...)
 			if doc != nil && !more.HasErrors() {
 				if doc.Paper.Name == "" {

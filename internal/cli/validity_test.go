@@ -53,8 +53,8 @@ func buildEverything(t *testing.T) []renderedPDF {
 	if diags = append(append(diags, more...), more2...); diags.HasErrors() {
 		t.Fatal(diags)
 	}
-	if len(good) < 5 {
-		t.Fatalf("testdata/good holds %d handouts; want the Spanish, Polish, Vietnamese and logo ones at least", len(good))
+	if len(good) < 8 {
+		t.Fatalf("testdata/good holds %d handouts; want the Spanish, Polish, Czech, Romanian, Turkish, Vietnamese and logo ones at least", len(good))
 	}
 	var out []renderedPDF
 	for _, h := range hs {
@@ -70,7 +70,8 @@ func buildEverything(t *testing.T) []renderedPDF {
 
 // printedStrings lists every string of the handout that is printed on the
 // page: not identifiers, settings and metadata, nor the logo's alternative
-// text or the ladder's (both in the PDF's structure, not on the page), nor
+// text, the ladder's or the checkboxes' (in the PDF's structure, not on the
+// page), nor
 // the page-number label, whose placeholders are replaced.
 func printedStrings(h *handout.Handout) []string {
 	var all []handout.Text
@@ -79,7 +80,7 @@ func printedStrings(h *handout.Handout) []string {
 	for _, tx := range all {
 		f := tx.Field
 		hidden := f == "id" || f == "language" || f == "font" || strings.HasPrefix(f, "keywords") ||
-			strings.HasPrefix(f, "logo.") || f == "labels.page" || f == "ladder.alt" ||
+			strings.HasPrefix(f, "logo.") || f == "labels.page" || f == "ladder.alt" || f == "labels.checkbox" ||
 			strings.HasSuffix(f, ".id") || strings.Contains(f, ".sources[") ||
 			// The publisher's web address is read but not printed by the
 			// layouts (yet).

@@ -63,16 +63,14 @@ func runWatch(opts *buildOptions) error {
 	if wr.clock == nil {
 		wr.clock = time.Now
 	}
-	b := newBatch(opts)
+	b := newBatch(opts, nil)
 	b.Done = wr.done
 	w := &build.Watcher{
 		Paths:     opts.Paths,
 		AssetsDir: opts.AssetsDir,
-		// Files: more files every PDF depends on. An option that reads
-		// one (a brand file) adds it here, and the watch follows it.
-		Files: nil,
-		Batch: b,
-		Round: wr.round,
+		Batch:     b,
+		Setup:     watchSetup(opts),
+		Round:     wr.round,
 	}
 	if err := w.Run(ctx); err != nil {
 		fmt.Fprintf(opts.ErrOut, "%s: %v\n", programName, err)
@@ -88,6 +86,33 @@ func runWatch(opts *buildOptions) error {
 	return nil
 }
 
+// watchSetup reads, before each build of a watch, what the options take
+// from files, and sets it in the batch: so far the brand of --brand, read
+// again each time, as it is an input of every PDF. It returns the files
+// read, which the watch follows: an option that reads another file adds it
+// to deps here.
+func watchSetup(opts *buildOptions) func(*build.Batch) (build.Deps, diag.List) {
+	return func(b *build.Batch) (build.Deps, diag.List) {
+		var deps build.Deps
+		brand, diags := loadBrand(opts.BrandFile)
+		if opts.BrandFile != "" {
+			deps.Files = append(deps.Files, opts.BrandFile)
+			switch {
+			case brand != nil && brand.Logo != nil:
+				deps.Files = append(deps.Files, filepath.Join(filepath.Dir(opts.BrandFile), filepath.FromSlash(brand.Logo.File.Value)))
+			case brand == nil:
+				// Its logo is not known: any file beside it may be it.
+				deps.Dirs = append(deps.Dirs, filepath.Dir(opts.BrandFile))
+			}
+		}
+		b.Options.Brand = brand
+		if opts.Strict {
+			b.Lint = strictLint(opts, brand)
+		}
+		return deps, diags
+	}
+}
+
 // watchReporter prints the builds of a watch.
 type watchReporter struct {
 	opts  *buildOptions
@@ -101,6 +126,9 @@ type watchReporter struct {
 	// failed holds the handout files the last build could not build.
 	failed map[string]bool
 	notRun []string // of the last build, when it was interrupted
+	// skipped says that the last build did not run, as the brand had a
+	// problem.
+	skipped bool
 }
 
 func (wr *watchReporter) done(o build.Output) {
@@ -112,9 +140,11 @@ func (wr *watchReporter) done(o build.Output) {
 func (wr *watchReporter) round(r build.Round) {
 	opts := wr.opts
 	res := r.Result
-	diags := append(append(diag.List{}, r.Discover...), res.Diags...)
+	diags := append(append(append(diag.List{}, r.Setup...), r.Discover...), res.Diags...)
 	failed := failedInputs(r.Inputs, diags, res.Failed)
 	wr.notRun = res.NotRun
+	wasSkipped := wr.skipped
+	wr.skipped = r.Skipped
 	byFile := map[string]diag.List{}
 	for _, d := range diags {
 		byFile[d.Pos.File] = append(byFile[d.Pos.File], d)
@@ -131,7 +161,10 @@ func (wr *watchReporter) round(r build.Round) {
 		if s := printDiags(opts.ErrOut, diags); s != "" {
 			parts = append(parts, s)
 		}
-		if len(failed) > 0 {
+		switch {
+		case r.Skipped: // the brand has a problem
+			parts = append(parts, "nothing was built")
+		case len(failed) > 0:
 			parts = append(parts, "not built: "+strings.Join(failed, ", "))
 		}
 		if len(parts) > 0 {
@@ -169,6 +202,15 @@ func (wr *watchReporter) round(r build.Round) {
 
 	for _, f := range r.Removed {
 		fmt.Fprintf(opts.Out, "%s %s: removed; its PDFs are left in %s\n", stamp, f, opts.OutDir)
+	}
+	switch {
+	case r.Skipped:
+		if len(printed) > 0 || touched(opts.BrandFile) {
+			fmt.Fprintf(opts.ErrOut, "%s %s: nothing built%s; every PDF is left as it was\n", stamp, opts.BrandFile, errorCount(r.Setup))
+		}
+		return
+	case wasSkipped:
+		fmt.Fprintf(opts.Out, "%s %s: fixed\n", stamp, opts.BrandFile)
 	}
 	added := map[string]bool{}
 	for _, f := range r.Added {

@@ -79,9 +79,9 @@ func handoutWith(t *testing.T, id, title, logo string) string {
 	return s
 }
 
-func solidPNG(t *testing.T, c color.Gray) string {
+func solidPNG(t *testing.T, c color.Gray, side int) string {
 	t.Helper()
-	img := image.NewGray(image.Rect(0, 0, 8, 8))
+	img := image.NewGray(image.Rect(0, 0, side, side))
 	for i := range img.Pix {
 		img.Pix[i] = c.Y
 	}
@@ -123,6 +123,47 @@ func statAll(t *testing.T, dir string) map[string]os.FileInfo {
 	return m
 }
 
+// inProcessWatch is "handout ARGS..." run in-process, with the time of
+// day fixed at 09:30:00.
+type inProcessWatch struct {
+	out, err syncBuffer
+	cancel   context.CancelFunc
+	code     chan int
+	stopped  bool
+}
+
+// startWatch runs the command line until stop is called or the test ends.
+func startWatch(t *testing.T, args ...string) *inProcessWatch {
+	t.Helper()
+	w := &inProcessWatch{code: make(chan int, 1)}
+	ctx, cancel := context.WithCancel(context.Background())
+	w.cancel = cancel
+	e := &Env{Out: &w.out, ErrOut: &w.err, Getenv: func(string) string { return "" }, Context: ctx,
+		Now: func() time.Time { return time.Date(2026, 5, 1, 9, 30, 0, 0, time.Local) }}
+	go func() { w.code <- run(args, e) }()
+	t.Cleanup(func() {
+		if !w.stopped {
+			w.stop(t)
+		}
+	})
+	return w
+}
+
+// stop ends the watch as a cancelled context does, and returns its exit
+// code.
+func (w *inProcessWatch) stop(t *testing.T) int {
+	t.Helper()
+	w.stopped = true
+	w.cancel()
+	select {
+	case c := <-w.code:
+		return c
+	case <-time.After(watchDeadline):
+		t.Fatalf("the watch did not stop within %v", watchDeadline)
+	}
+	return -1
+}
+
 // TestWatch runs "handout build --watch" in-process on a folder of
 // handouts, with the real rendering, and changes the files under it as an
 // author would.
@@ -130,25 +171,13 @@ func TestWatch(t *testing.T) {
 	workdir(t)
 	writeFile(t, "handouts/a.yaml", handoutWith(t, "a", "First", "mark.png"))
 	writeFile(t, "handouts/b.yaml", handoutWith(t, "b", "Other", ""))
-	writeFile(t, "assets/mark.png", solidPNG(t, color.Gray{Y: 40}))
+	writeFile(t, "assets/mark.png", solidPNG(t, color.Gray{Y: 40}, 8))
 
-	var out, errOut syncBuffer
-	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
-	e := &Env{Out: &out, ErrOut: &errOut, Getenv: func(string) string { return "" }, Context: ctx,
-		Now: func() time.Time { return time.Date(2026, 5, 1, 9, 30, 0, 0, time.Local) }}
-	code := make(chan int, 1)
-	go func() { code <- run([]string{"build", "handouts", "--watch"}, e) }()
-	stopped := false
-	defer func() {
-		if !stopped {
-			cancel()
-			<-code
-		}
-	}()
+	w := startWatch(t, "build", "handouts", "--watch")
+	out, errOut := &w.out, &w.err
 
 	// The first build, as "handout build" prints it.
-	ep := waitFor(t, &errOut, 0, "watching 2 handout files in ", &out)
+	ep := waitFor(t, errOut, 0, "watching 2 handout files in ", out)
 	op := len(out.String())
 	first := lines(out.String())
 	if len(first) != 4 || !regexp.MustCompile(`^wrote dist/a-a4\.pdf \(\d+ pages?, \d+ KB\)$`).MatchString(first[0]) {
@@ -159,7 +188,7 @@ func TestWatch(t *testing.T) {
 
 	// An edit: the PDFs of that handout are rendered again, no other.
 	writeFile(t, "handouts/a.yaml", handoutWith(t, "a", "Second", "mark.png"))
-	op = waitFor(t, &out, op, "09:30:00 handouts/a.yaml: wrote dist/a-a4.pdf, dist/a-letter.pdf\n", &errOut)
+	op = waitFor(t, out, op, "09:30:00 handouts/a.yaml: wrote dist/a-a4.pdf, dist/a-letter.pdf\n", errOut)
 	now := readPDFs(t, "dist", false)
 	if bytes.Equal(now["a-a4.pdf"], pdfs["a-a4.pdf"]) || bytes.Equal(now["a-letter.pdf"], pdfs["a-letter.pdf"]) {
 		t.Errorf("the edited handout's PDFs did not change")
@@ -171,7 +200,7 @@ func TestWatch(t *testing.T) {
 
 	// An error: reported with its position; the last good PDFs stay.
 	writeFile(t, "handouts/a.yaml", strings.Replace(handoutWith(t, "a", "Third", "mark.png"), "title:", "titel:", 1))
-	ep = waitFor(t, &errOut, ep, "09:30:00 handouts/a.yaml: not built (2 errors); its PDFs are left as they were\n", &out)
+	ep = waitFor(t, errOut, ep, "09:30:00 handouts/a.yaml: not built (2 errors); its PDFs are left as they were\n", out)
 	if !strings.Contains(errOut.String(), "handouts/a.yaml:4:1: unknown field \"titel\" in the handout (did you mean \"title\"?)\n") {
 		t.Errorf("the problem is not reported as file:line:col: message (hint); stderr:\n%s", errOut.String())
 	}
@@ -184,13 +213,13 @@ func TestWatch(t *testing.T) {
 
 	// Fixed: built, and said so.
 	writeFile(t, "handouts/a.yaml", handoutWith(t, "a", "Third", "mark.png"))
-	op = waitFor(t, &out, op, "09:30:00 handouts/a.yaml: fixed; wrote dist/a-a4.pdf, dist/a-letter.pdf\n", &errOut)
+	op = waitFor(t, out, op, "09:30:00 handouts/a.yaml: fixed; wrote dist/a-a4.pdf, dist/a-letter.pdf\n", errOut)
 
 	// Its logo changes: its PDFs are rendered again, no other.
 	stats = statAll(t, "dist")
 	before := readPDFs(t, "dist", false)
-	writeFile(t, "assets/mark.png", solidPNG(t, color.Gray{Y: 200}))
-	op = waitFor(t, &out, op, "09:30:00 handouts/a.yaml: wrote dist/a-a4.pdf, dist/a-letter.pdf\n", &errOut)
+	writeFile(t, "assets/mark.png", solidPNG(t, color.Gray{Y: 200}, 8))
+	op = waitFor(t, out, op, "09:30:00 handouts/a.yaml: wrote dist/a-a4.pdf, dist/a-letter.pdf\n", errOut)
 	now = readPDFs(t, "dist", false)
 	if bytes.Equal(now["a-a4.pdf"], before["a-a4.pdf"]) {
 		t.Errorf("a-a4.pdf did not change with its logo")
@@ -201,33 +230,26 @@ func TestWatch(t *testing.T) {
 
 	// A new handout file.
 	writeFile(t, "handouts/c.yaml", handoutWith(t, "c", "New", ""))
-	op = waitFor(t, &out, op, "09:30:00 handouts/c.yaml: new; wrote dist/c-a4.pdf, dist/c-letter.pdf\n", &errOut)
+	op = waitFor(t, out, op, "09:30:00 handouts/c.yaml: new; wrote dist/c-a4.pdf, dist/c-letter.pdf\n", errOut)
 
 	// An editor's save: a temporary file renamed over the handout.
 	writeFile(t, "handouts/.b.yaml.swp", handoutWith(t, "b", "Saved", ""))
 	if err := os.Rename("handouts/.b.yaml.swp", "handouts/b.yaml"); err != nil {
 		t.Fatal(err)
 	}
-	op = waitFor(t, &out, op, "09:30:00 handouts/b.yaml: wrote dist/b-a4.pdf, dist/b-letter.pdf\n", &errOut)
+	op = waitFor(t, out, op, "09:30:00 handouts/b.yaml: wrote dist/b-a4.pdf, dist/b-letter.pdf\n", errOut)
 
 	// A handout file removed: said, and its PDFs stay.
 	if err := os.Remove("handouts/c.yaml"); err != nil {
 		t.Fatal(err)
 	}
-	op = waitFor(t, &out, op, "09:30:00 handouts/c.yaml: removed; its PDFs are left in dist\n", &errOut)
+	op = waitFor(t, out, op, "09:30:00 handouts/c.yaml: removed; its PDFs are left in dist\n", errOut)
 	if _, err := os.Stat("dist/c-a4.pdf"); err != nil {
 		t.Errorf("the PDF of a removed handout: %v", err)
 	}
 
-	cancel()
-	stopped = true
-	select {
-	case c := <-code:
-		if c != 0 {
-			t.Errorf("exit code %d after the context ended, want 0", c)
-		}
-	case <-time.After(watchDeadline):
-		t.Fatal("the watch did not stop")
+	if c := w.stop(t); c != 0 {
+		t.Errorf("exit code %d after the context ended, want 0", c)
 	}
 	readPDFs(t, "dist", false) // no temporary file left
 
@@ -252,26 +274,65 @@ func TestWatchKeepsQuietWhileBroken(t *testing.T) {
 	workdir(t)
 	writeFile(t, "in/a.yaml", strings.Replace(handoutWith(t, "a", "A", ""), "title:", "titel:", 1))
 	writeFile(t, "in/b.yaml", handoutWith(t, "b", "B", ""))
-	var out, errOut syncBuffer
-	ctx, cancel := context.WithCancel(context.Background())
-	e := &Env{Out: &out, ErrOut: &errOut, Getenv: func(string) string { return "" }, Context: ctx,
-		Now: func() time.Time { return time.Date(2026, 5, 1, 9, 30, 0, 0, time.Local) }}
-	code := make(chan int, 1)
-	go func() { code <- run([]string{"build", "in", "--watch", "--paper", "a4", "-o", "out"}, e) }()
-	defer func() { cancel(); <-code }()
+	w := startWatch(t, "build", "in", "--watch", "--paper", "a4", "-o", "out")
+	out, errOut := &w.out, &w.err
 
-	ep := waitFor(t, &errOut, 0, "2 errors in 1 file; not built: in/a.yaml\nwatching 2 handout files in 2 folders for changes (Ctrl-C to stop)\n", &out)
+	ep := waitFor(t, errOut, 0, "2 errors in 1 file; not built: in/a.yaml\nwatching 2 handout files in 2 folders for changes (Ctrl-C to stop)\n", out)
 	if !strings.Contains(errOut.String(), "in/a.yaml:4:1: unknown field \"titel\"") {
 		t.Errorf("first build's problems:\n%s", errOut.String())
 	}
 	writeFile(t, "in/b.yaml", handoutWith(t, "b", "B edited", ""))
-	waitFor(t, &out, 0, "09:30:00 in/b.yaml: wrote out/b-a4.pdf\n", &errOut)
+	waitFor(t, out, 0, "09:30:00 in/b.yaml: wrote out/b-a4.pdf\n", errOut)
 	// Saved again, still broken: the problems are printed again.
 	writeFile(t, "in/a.yaml", strings.Replace(handoutWith(t, "a", "A", ""), "title:", "titel:", 1)+"# saved\n")
-	waitFor(t, &errOut, ep, "09:30:00 in/a.yaml: not built (2 errors); its PDFs are left as they were\n", &out)
+	waitFor(t, errOut, ep, "09:30:00 in/a.yaml: not built (2 errors); its PDFs are left as they were\n", out)
 	if got := errOut.String()[ep:]; !strings.HasPrefix(got, "in/a.yaml:") || strings.Count(got, "unknown field") != 1 {
 		t.Errorf("after the edit of b, then a saved again, stderr has:\n%s", got)
 	}
+}
+
+// TestWatchBrand: the brand file and its logo are inputs of every PDF; a
+// brand with a problem builds nothing until it is fixed.
+func TestWatchBrand(t *testing.T) {
+	workdir(t)
+	brandDir(t)
+	writeFile(t, "handouts/a.yaml", handoutWith(t, "a", "A", ""))
+	writeFile(t, "handouts/b.yaml", handoutWith(t, "b", "B", ""))
+	w := startWatch(t, "build", "handouts", "--watch", "--paper", "a4", "--brand", "brand/clinic.yaml")
+	out, errOut := &w.out, &w.err
+	ep := waitFor(t, errOut, 0, "for changes (Ctrl-C to stop)\n", out)
+	op := len(out.String())
+	both := func(from int) int {
+		t.Helper()
+		op := waitFor(t, out, from, "09:30:00 handouts/a.yaml: wrote dist/a-a4.pdf\n", errOut)
+		return waitFor(t, out, op, "09:30:00 handouts/b.yaml: wrote dist/b-a4.pdf\n", errOut)
+	}
+
+	editFile(t, "brand/clinic.yaml", "(555) 010-0199", "(555) 010-0123")
+	op = both(op)
+	pdfs := readPDFs(t, "dist", false)
+
+	editFile(t, "brand/clinic.yaml", "phone:", "phnoe:")
+	ep = waitFor(t, errOut, ep, "09:30:00 brand/clinic.yaml: nothing built (1 error); every PDF is left as it was\n", out)
+	if !strings.Contains(errOut.String(), "brand/clinic.yaml:5:1: unknown field \"phnoe\"") {
+		t.Errorf("the brand's problem is not reported at its position; stderr:\n%s", errOut.String())
+	}
+	// While the brand is broken, an edited handout is not built either.
+	writeFile(t, "handouts/a.yaml", handoutWith(t, "a", "A edited", ""))
+	editFile(t, "brand/clinic.yaml", "phnoe:", "phone:")
+	op = waitFor(t, out, op, "09:30:00 brand/clinic.yaml: fixed\n", errOut)
+	if got := readPDFs(t, "dist", false); !bytes.Equal(got["b-a4.pdf"], pdfs["b-a4.pdf"]) {
+		t.Errorf("b-a4.pdf changed, though its brand came back as it was")
+	}
+	op = waitFor(t, out, op, "09:30:00 handouts/a.yaml: wrote dist/a-a4.pdf\n", errOut)
+
+	// The brand's logo.
+	writeFile(t, "brand/clinic-mark.png", solidPNG(t, color.Gray{Y: 90}, 200))
+	op = both(op)
+	if rest := errOut.String()[ep:]; rest != "" {
+		t.Errorf("more on stderr:\n%s", rest)
+	}
+	_ = op
 }
 
 // TestWatchFlags: flags that make no sense with --watch are wrong usage.

@@ -560,10 +560,30 @@ var defaultLabels = map[string]string{
 	"page":      "Page {page} of {pages}",
 	"stronger":  "Stronger, more specific evidence",
 	"weaker":    "Early, general evidence",
+	"clinic":    "Your clinic's name and phone number",
+	"checkbox":  "unchecked box",
+}
+
+// CheckboxLabels are the default alternative texts of a checklist's empty
+// box by primary language subtag: what a screen reader says for it when the
+// handout sets no labels.checkbox.
+var CheckboxLabels = map[string]string{
+	"en": "unchecked box",
+	"es": "casilla sin marcar",
+	"pt": "caixa não marcada",
+	"fr": "case non cochée",
+	"de": "nicht angekreuztes Kästchen",
+	"it": "casella non selezionata",
+	"nl": "niet aangevinkt vakje",
+	"pl": "niezaznaczone pole",
+	"cs": "nezaškrtnuté políčko",
+	"ro": "casetă nebifată",
+	"tr": "işaretlenmemiş kutu",
+	"vi": "ô chưa đánh dấu",
 }
 
 func (p *parser) labels(o *object, h *Handout) {
-	keys := []string{"reviewed", "publisher", "sources", "page", "stronger", "weaker"}
+	keys := []string{"reviewed", "publisher", "sources", "page", "stronger", "weaker", "clinic", "checkbox"}
 	var lo *object
 	if v := o.value("labels", false, ""); v != nil {
 		lo = p.object(v, "labels", "labels", keys, nil)
@@ -575,7 +595,16 @@ func (p *parser) labels(o *object, h *Handout) {
 		return Text{Value: defaultLabels[key], Field: "labels." + key, Pos: diag.Pos{File: p.file}}
 	}
 	h.Labels = Labels{Reviewed: get("reviewed"), Publisher: get("publisher"), Sources: get("sources"),
-		Page: get("page"), Stronger: get("stronger"), Weaker: get("weaker")}
+		Page: get("page"), Stronger: get("stronger"), Weaker: get("weaker"), Clinic: get("clinic"),
+		Checkbox: get("checkbox")}
+	if lo == nil || !lo.has("checkbox") {
+		primary, _, _ := strings.Cut(strings.ToLower(h.Language.Value), "-")
+		if alt, ok := CheckboxLabels[primary]; ok {
+			h.Labels.Checkbox.Value = alt
+		} else {
+			h.Labels.CheckboxLang = "en"
+		}
+	}
 	if pg := h.Labels.Page; !pg.IsZero() && (!strings.Contains(pg.Value, "{page}") || !strings.Contains(pg.Value, "{pages}")) {
 		p.diags.Add(pg.Pos, "bad-value", pg.Field, fmt.Sprintf("%s must contain {page} and {pages}", pg.Field),
 			"for example \"Página {page} de {pages}\"")

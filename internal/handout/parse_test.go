@@ -702,3 +702,30 @@ func TestCheckIDs(t *testing.T) {
 		t.Errorf("got %q %q\nwant %q", got, codes, want)
 	}
 }
+
+// A checklist box's alternative text is labels.checkbox when set, else the
+// default of the handout's language, else English, marked as such.
+func TestCheckboxLabel(t *testing.T) {
+	for _, c := range []struct {
+		lang, label    string
+		want, wantLang string
+	}{
+		{"en", "", "unchecked box", ""},
+		{"es-MX", "", "casilla sin marcar", ""},
+		{"pl", "", "niezaznaczone pole", ""},
+		{"vi", "", "ô chưa đánh dấu", ""},
+		{"sv", "", "unchecked box", "en"},
+		{"sv", "omarkerad ruta", "omarkerad ruta", ""},
+		{"es", "casilla vacía", "casilla vacía", ""},
+	} {
+		doc := edit(ladderYAML, "language: en\n", "language: "+c.lang+"\n")
+		if c.label != "" {
+			doc = edit(doc, "reviewed:", "labels:\n  checkbox: "+c.label+"\nreviewed:")
+		}
+		h := parseOK(t, "h.yaml", doc, Options{})
+		if h.Labels.Checkbox.Value != c.want || h.Labels.CheckboxLang != c.wantLang {
+			t.Errorf("%s, label %q: checkbox %q in %q, want %q in %q", c.lang, c.label,
+				h.Labels.Checkbox.Value, h.Labels.CheckboxLang, c.want, c.wantLang)
+		}
+	}
+}

@@ -3,6 +3,7 @@ package layout
 import (
 	"fmt"
 	"math"
+	"slices"
 	"strings"
 	"unicode"
 
@@ -15,6 +16,7 @@ import (
 // collects diagnostics; every method that places text also checks it.
 type builder struct {
 	h     *handout.Handout
+	opt   Options
 	paper Paper
 	m     Measurer
 	th    theme
@@ -87,7 +89,7 @@ func (b *builder) wrap(t handout.Text, st style, width float64) []string {
 	if st.size >= minReadingSize {
 		width = min(width, maxMeasure*st.size)
 	}
-	words := strings.Fields(t.Value)
+	words := glueMarks(strings.Fields(t.Value))
 	var lines []string
 	cur := ""
 	for _, w := range words {
@@ -121,6 +123,27 @@ func (b *builder) wrap(t handout.Text, st style, width float64) []string {
 		lines = append(lines, cur)
 	}
 	return lines
+}
+
+// glueMarks keeps punctuation that stands apart from its word on the same
+// line as the word: an opening guillemet with the word after it, and a
+// closing guillemet or a French "?", "!", ":" or ";" (set after a space)
+// with the word before it, so that « and » never hang alone at the end or
+// the start of a line.
+func glueMarks(words []string) []string {
+	out := words[:0:0]
+	for i := 0; i < len(words); i++ {
+		w := words[i]
+		switch {
+		case strings.Trim(w, "»›?!:;") == "" && len(out) > 0:
+			out[len(out)-1] += " " + w
+		case strings.Trim(w, "«‹") == "" && i+1 < len(words):
+			words[i+1] = w + " " + words[i+1]
+		default:
+			out = append(out, w)
+		}
+	}
+	return out
 }
 
 // splitHyphen tries to fit the start of a hyphenated word w on the line cur.
@@ -172,7 +195,7 @@ func (b *builder) checkGlyphs(t handout.Text, f Face) {
 	if b.badChars[t.Field] {
 		return
 	}
-	var missing []string
+	var missing, scripts []string
 	seen := map[rune]bool{}
 	for _, r := range t.Value {
 		if unicode.IsSpace(r) || seen[r] || b.m.Covers(f, r) {
@@ -180,6 +203,9 @@ func (b *builder) checkGlyphs(t handout.Text, f Face) {
 		}
 		seen[r] = true
 		missing = append(missing, fmt.Sprintf("%q (U+%04X)", string(r), r))
+		if sc := unsupportedScript(r); sc != "" && !slices.Contains(scripts, sc) {
+			scripts = append(scripts, sc)
+		}
 	}
 	if len(missing) == 0 {
 		return
@@ -193,8 +219,39 @@ func (b *builder) checkGlyphs(t handout.Text, f Face) {
 	if font == "Noto Sans" || b.doc.Font == "noto-sans" {
 		hint = "replace the character: no font shipped with handout has it (right-to-left and non-European scripts are not supported yet)"
 	}
+	what := ""
+	if len(scripts) > 0 {
+		what = " (" + strings.Join(scripts, " and ") + " script)"
+		hint = "no font shipped with handout has " + strings.Join(scripts, " or ") + " letters: handouts are printed in " +
+			"Latin (with Vietnamese), Greek or Cyrillic letters, so write this text in one of those, or leave it out"
+	}
 	b.diags.Add(t.Pos, "missing-glyph", t.Field,
-		fmt.Sprintf("%s contains %s, which the font %s cannot draw", fieldName(t), strings.Join(missing, ", "), font), hint)
+		fmt.Sprintf("%s contains %s%s, which the font %s cannot draw", fieldName(t), strings.Join(missing, ", "), what, font), hint)
+}
+
+// scriptNames are scripts no shipped font has, by their Unicode names.
+var scriptNames = []struct {
+	name  string
+	table *unicode.RangeTable
+}{
+	{"Han", unicode.Han}, {"Hiragana", unicode.Hiragana}, {"Katakana", unicode.Katakana}, {"Hangul", unicode.Hangul},
+	{"Devanagari", unicode.Devanagari}, {"Bengali", unicode.Bengali}, {"Gurmukhi", unicode.Gurmukhi},
+	{"Gujarati", unicode.Gujarati}, {"Tamil", unicode.Tamil}, {"Telugu", unicode.Telugu},
+	{"Kannada", unicode.Kannada}, {"Malayalam", unicode.Malayalam}, {"Sinhala", unicode.Sinhala},
+	{"Thai", unicode.Thai}, {"Lao", unicode.Lao}, {"Khmer", unicode.Khmer}, {"Myanmar", unicode.Myanmar},
+	{"Tibetan", unicode.Tibetan}, {"Georgian", unicode.Georgian}, {"Armenian", unicode.Armenian},
+	{"Ethiopic", unicode.Ethiopic},
+}
+
+// unsupportedScript names the script of r when it is one no shipped font
+// has, or returns "".
+func unsupportedScript(r rune) string {
+	for _, s := range scriptNames {
+		if unicode.Is(s.table, r) {
+			return s.name
+		}
+	}
+	return ""
 }
 
 // textLines places already wrapped lines with their tops starting at y and

@@ -33,7 +33,7 @@ func (b *builder) discussionChecklist() {
 		b.y += th.sectionGap
 		b.notes(c.Notes, b.left, b.width(), 0)
 	}
-	b.y += th.sectionGap
+	b.y += th.unit
 	b.endBlock(true)
 	b.checkPage()
 }
@@ -133,9 +133,9 @@ func (b *builder) warnings(w handout.Warnings) {
 	list := b.elem(RoleList, 0, -1, "", "warnings.items")
 	for i, it := range w.Items {
 		if i > 0 {
-			b.y += th.unit / 2
+			b.y += th.unit / 3
 			b.line(x, b.y, x+inner, b.y, th.rule*0.67, hex(0xE6BDB7), RoleDecoration, -1)
-			b.y += th.unit / 2
+			b.y += th.unit / 3
 		}
 		li := b.elem(RoleListItem, 0, list, "", it.Sign.Field)
 		sign := b.wrap(it.Sign, th.strong, signW)
@@ -158,12 +158,13 @@ func (b *builder) checkSection(s handout.ChecklistSection, x, w float64) {
 	st := th.body
 	for i, it := range s.Items {
 		if i > 0 {
-			b.y += th.itemGap + 2
+			b.y += th.itemGap
 		}
 		li := b.elem(RoleListItem, 0, list, "", it.Text.Field)
 		// The box sits on the middle of the first line's capitals.
 		mid := b.baseline(b.y, st) - 0.35*st.size
-		box := b.elem(RoleCheckbox, 0, li, "", it.Text.Field)
+		box := b.elem(RoleCheckbox, 0, li, b.h.Labels.Checkbox.Value, it.Text.Field)
+		b.doc.Elements[box].AltLang = b.h.Labels.CheckboxLang
 		b.add(Item{Kind: RectItem, Role: RoleCheckbox, Elem: box, X: x, Y: mid - th.checkbox/2,
 			W: th.checkbox, H: th.checkbox, Stroke: ptr(th.ink), LineWidth: th.rule, Radius: 1.5,
 			Field: it.Text.Field, Pos: it.Text.Pos})

@@ -6,7 +6,6 @@ import (
 	"image"
 	"strconv"
 	"strings"
-	"time"
 
 	"handout/internal/handout"
 )
@@ -15,16 +14,6 @@ import (
 // combined with values); it points at the field the words come from.
 func synthetic(value string, from handout.Text) handout.Text {
 	return handout.Text{Value: value, Pos: from.Pos, Field: from.Field}
-}
-
-// formatDate writes a date the way the handout's language reads it. English
-// gets "25 November 2026" (day first, so it cannot be misread in either
-// the US or the UK); other languages get ISO 8601 until they have their own.
-func formatDate(t time.Time, lang string) string {
-	if lang == "en" || strings.HasPrefix(lang, "en-") {
-		return t.Format("2 January 2006")
-	}
-	return t.Format("2006-01-02")
 }
 
 // header places the logo, the title and the subtitle at the top of the
@@ -78,7 +67,7 @@ func (b *builder) published() handout.Text {
 }
 
 func (b *builder) reviewed() string {
-	return b.h.Labels.Reviewed.Value + " " + formatDate(b.h.Reviewed.Time, b.h.Language.Value)
+	return b.h.Labels.Reviewed.Value + " " + FormatDate(b.h.Reviewed.Time, b.h.Language.Value)
 }
 
 // summaryBox places the main message in a tinted box with an accent bar.
@@ -132,8 +121,8 @@ func (b *builder) list(items []handout.Text, x, w float64, st style, numbered bo
 	}
 }
 
-// endBlock places the sources and the disclaimer at the bottom of the last
-// page: they are laid out at the cursor and then moved down to sit on the
+// endBlock places the clinic band, the sources and the disclaimer at the
+// bottom of the last page: they are laid out at the cursor and then moved down to sit on the
 // footer, so the page reads top to bottom with the small print last.
 //
 // With compact set, the sources run on as one paragraph instead of a list,
@@ -142,6 +131,9 @@ func (b *builder) endBlock(compact bool) {
 	h, th := b.h, b.th
 	page := &b.doc.Pages[b.page]
 	first := len(page.Items)
+
+	b.band()
+	b.y += th.unit
 
 	label := style{Bold, th.small.size, th.small.leading, th.accent}
 	var src []handout.Text
@@ -159,11 +151,14 @@ func (b *builder) endBlock(compact bool) {
 		b.y += b.textLines(b.fit(h.Labels.Sources, label, b.width(), 1), b.left, b.y, label, RoleHeading, 2, e, h.Labels.Sources, 'L')
 		b.list(src, b.left, b.width(), th.small, true, -1)
 	}
-	b.y += th.unit
-	b.line(b.left, b.y, b.right, b.y, th.rule, th.tints[3], RoleDecoration, -1)
-	b.y += th.unit
 	e := -1
-	if !compact {
+	if compact {
+		// A one-page handout has no line to spare for a rule.
+		b.y += th.unit / 2
+	} else {
+		b.y += th.unit
+		b.line(b.left, b.y, b.right, b.y, th.rule, th.tints[3], RoleDecoration, -1)
+		b.y += th.unit
 		pub := b.published()
 		e = b.elem(RoleParagraph, 0, -1, "", pub.Field)
 		b.y += b.textLines(b.fit(pub, th.meta, b.width(), 2), b.left, b.y, th.meta, RoleParagraph, 0, e, pub, 'L')

@@ -140,8 +140,10 @@ type Element struct {
 	Role   Role
 	Level  int
 	Parent int    // index of the enclosing element, -1 at the top
-	Alt    string // alternative text of a figure or image
-	Field  string
+	Alt    string // alternative text of a figure, an image or a checkbox
+	// AltLang is the language of Alt when it is not the document's.
+	AltLang string
+	Field   string
 }
 
 // Page is one page of positioned items, in drawing order.

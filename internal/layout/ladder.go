@@ -32,7 +32,7 @@ func (b *builder) evidenceLadder() {
 		b.takeaway(l.Takeaway)
 	}
 	b.y += th.sectionGap
-	b.endBlock(false)
+	b.endBlock(true)
 	b.checkPage()
 }
 

@@ -22,6 +22,7 @@ type theme struct {
 	checkbox     float64 // side of a checkbox
 	writeGap     float64 // distance between write-in lines
 	footerHeight float64 // band reserved at the bottom for the running footer
+	bandHeight   float64 // the clinic band on the last page
 	logoSide     float64
 
 	ink, accent, warn, rulec, paper Color
@@ -71,6 +72,7 @@ func defaultTheme() theme {
 		checkbox:     11,
 		writeGap:     22,
 		footerHeight: 20,
+		bandHeight:   50,
 		logoSide:     30,
 
 		ink:      ink,

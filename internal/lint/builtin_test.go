@@ -15,7 +15,7 @@ import (
 func TestBuiltinHandouts(t *testing.T) {
 	ins, diags := build.Embedded(handouts.FS, "handouts", assets.FS)
 	hs, more := build.Load(ins)
-	if diags = append(diags, more...); diags.HasErrors() || len(hs) != 2 {
+	if diags = append(diags, more...); diags.HasErrors() || len(hs) != 4 {
 		t.Fatalf("%d handouts: %v", len(hs), diags)
 	}
 	for _, h := range hs {

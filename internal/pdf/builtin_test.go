@@ -64,7 +64,7 @@ func builtIns(tb testing.TB) []laidOut {
 		}
 		fam := cachedFamily(tb, fonts.Choose(h.Font.Value, h.Language.Value).Name)
 		for _, p := range layout.Papers {
-			doc, diags := layout.Layout(h, p, fam, h.Reviewed.Time)
+			doc, diags := layout.Layout(h, p, fam, h.Reviewed.Time, layout.Options{})
 			if diags.HasErrors() {
 				tb.Fatalf("%s on %s: %v", e.Name(), p.Name, diags)
 			}

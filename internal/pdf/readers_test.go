@@ -57,14 +57,36 @@ func missing(t *testing.T, msg string) {
 
 // built is one PDF written by `handout build`.
 type built struct {
-	file string // path
-	h    *handout.Handout
-	data []byte
+	file  string // path
+	h     *handout.Handout
+	brand *handout.Brand // nil: unbranded
+	data  []byte
+}
+
+// sampleBrand is the brand file of the docs, which the branded build uses.
+var sampleBrand = filepath.Join("..", "..", "testdata", "brand", "clinic.yaml")
+
+func parseBrand(t *testing.T, name string) *handout.Brand {
+	t.Helper()
+	data, err := os.ReadFile(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	root, err := os.OpenRoot(filepath.Dir(name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { root.Close() })
+	br, diags := handout.ParseBrand(name, data, handout.BrandOptions{Folder: root.FS()})
+	if diags.HasErrors() {
+		t.Fatal(diags)
+	}
+	return br
 }
 
 // buildWithCLI compiles cmd/handout and builds the built-in handouts into
-// a temporary folder.
-func buildWithCLI(t *testing.T) []built {
+// a temporary folder, with the brand file brandFile unless it is "".
+func buildWithCLI(t *testing.T, brandFile string) []built {
 	t.Helper()
 	goTool := tool(t, "go", "the Go toolchain")
 	root, err := filepath.Abs(filepath.Join("..", ".."))
@@ -80,6 +102,15 @@ func buildWithCLI(t *testing.T) []built {
 	}
 	dist := filepath.Join(tmp, "dist")
 	cmd = exec.Command(bin, "build", "-o", dist)
+	var br *handout.Brand
+	if brandFile != "" {
+		abs, err := filepath.Abs(brandFile)
+		if err != nil {
+			t.Fatal(err)
+		}
+		cmd.Args = append(cmd.Args, "--brand", abs)
+		br = parseBrand(t, brandFile)
+	}
 	// The dates come from the YAML, whatever the environment says.
 	for _, kv := range os.Environ() {
 		if !strings.HasPrefix(kv, "SOURCE_DATE_EPOCH=") {
@@ -115,7 +146,7 @@ func buildWithCLI(t *testing.T) []built {
 		if err != nil {
 			t.Fatal(err)
 		}
-		out = append(out, built{file: filepath.Join(dist, e.Name()), h: h, data: data})
+		out = append(out, built{file: filepath.Join(dist, e.Name()), h: h, brand: br, data: data})
 	}
 	if len(out) != 2*len(byID) || len(out) < 4 {
 		t.Fatalf("handout build wrote %d files for %d handouts", len(out), len(byID))
@@ -161,7 +192,7 @@ func fold(s string) string { return strings.Join(strings.Fields(s), " ") }
 // it must have. Footers, rules, tints and write-in lines are artifacts and
 // absent; a checkbox is a label with no text (its actual text and
 // alternative text are checked apart).
-func expectedTree(h *handout.Handout) []entry {
+func expectedTree(h *handout.Handout, br *handout.Brand) []entry {
 	var out []entry
 	add := func(path, text string) { out = append(out, entry{"Document/" + path, fold(text)}) }
 	if h.Logo != nil && !h.Logo.Decorative {
@@ -172,10 +203,7 @@ func expectedTree(h *handout.Handout) []entry {
 		add("P", h.Subtitle.Value)
 	}
 	add("P", h.Summary.Value)
-	date := h.Reviewed.Time.Format("2006-01-02")
-	if l := h.Language.Value; l == "en" || strings.HasPrefix(l, "en-") {
-		date = h.Reviewed.Time.Format("2 January 2006")
-	}
+	date := layout.FormatDate(h.Reviewed.Time, h.Language.Value) // its forms are tested in package layout
 	published := h.Labels.Publisher.Value + " " + h.Publisher.Name.Value + " · " + h.Labels.Reviewed.Value + " " + date
 	source := func(s handout.Source) string {
 		if s.URL.IsZero() {
@@ -221,13 +249,6 @@ func expectedTree(h *handout.Handout) []entry {
 			add("H2", l.Takeaway.Heading.Value)
 			add("P", l.Takeaway.Text.Value)
 		}
-		add("H2", h.Labels.Sources.Value)
-		var src []handout.Text
-		for _, s := range h.Sources {
-			src = append(src, handout.Text{Value: source(s)})
-		}
-		list(src, true)
-		add("P", published)
 	case handout.KindDiscussionChecklist:
 		c := h.Checklist
 		for _, f := range c.Fields {
@@ -259,12 +280,39 @@ func expectedTree(h *handout.Handout) []entry {
 		if !beside {
 			notes()
 		}
-		run := published + ". " + h.Labels.Sources.Value + ":"
-		for i, s := range h.Sources {
-			run += " " + strconv.Itoa(i+1) + ". " + source(s)
-		}
-		add("P", run)
 	}
+	// The end of the last page: the clinic band (unbranded: its prompt;
+	// branded: the logo, the clinic's name and details, the QR code), then
+	// the publisher and the sources as one paragraph, then the disclaimer.
+	if br == nil {
+		add("P", h.Labels.Clinic.Value)
+	} else {
+		if br.Logo != nil && !br.Logo.Decorative {
+			add("Figure", "")
+		}
+		add("P", br.Name.Value)
+		if !br.Address.IsZero() {
+			add("P", br.Address.Value)
+		}
+		var contact []string
+		if !br.Phone.IsZero() {
+			contact = append(contact, br.Phone.Value)
+		}
+		if !br.Website.IsZero() {
+			contact = append(contact, strings.TrimPrefix(br.Website.Value, "https://"))
+		}
+		if len(contact) > 0 {
+			add("P", strings.Join(contact, " · "))
+		}
+		if !br.QR.IsZero() {
+			add("Figure", "")
+		}
+	}
+	run := published + ". " + h.Labels.Sources.Value + ":"
+	for i, s := range h.Sources {
+		run += " " + strconv.Itoa(i+1) + ". " + source(s)
+	}
+	add("P", run)
 	add("P", h.Disclaimer.Value)
 	return out
 }
@@ -327,10 +375,20 @@ func TestEndToEndReaders(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds the command; not in -short mode")
 	}
-	files := buildWithCLI(t)
+	for _, brand := range []string{"", sampleBrand} {
+		what := "unbranded"
+		if brand != "" {
+			what = "branded"
+		}
+		t.Run(what, func(t *testing.T) { checkReaders(t, buildWithCLI(t, brand)) })
+	}
+}
+
+// checkReaders reads each built PDF with every reader.
+func checkReaders(t *testing.T, files []built) {
 	for _, f := range files {
 		name := filepath.Base(f.file)
-		want := expectedTree(f.h)
+		want := expectedTree(f.h, f.brand)
 		t.Run(name, func(t *testing.T) {
 			var goTypes []string
 			t.Run("go-checker", func(t *testing.T) {
@@ -380,6 +438,9 @@ func TestEndToEndReaders(t *testing.T) {
 				}
 				t.Logf("check_ua.py: %s ok, 0 FAIL", m[1])
 			})
+			if f.brand != nil && !f.brand.QR.IsZero() {
+				t.Run("qr", func(t *testing.T) { checkPrintedQR(t, f) })
+			}
 		})
 	}
 	t.Run("pdf.js", func(t *testing.T) { checkWithPDFJS(t, files) })
@@ -480,8 +541,8 @@ func checkWithPDFJS(t *testing.T, files []built) {
 				case n.Role == "Figure":
 					alts = append(alts, *n.Alt)
 				case n.Role == "Lbl" && hasContent && fold(text) == "":
-					if n.Alt == nil || *n.Alt != "unchecked box" {
-						t.Errorf("pdf.js finds a checkbox label with alternative text %v, want \"unchecked box\"", n.Alt)
+					if n.Alt == nil || *n.Alt != h.Labels.Checkbox.Value {
+						t.Errorf("pdf.js finds a checkbox label with alternative text %v, want %q", n.Alt, h.Labels.Checkbox.Value)
 					}
 				}
 				for _, c := range n.Children {
@@ -500,7 +561,20 @@ func checkWithPDFJS(t *testing.T, files []built) {
 				}
 				walk(pg.Tree, nil)
 			}
-			compareTrees(t, "pdf.js getStructTree", got, expectedTree(h))
+			compareTrees(t, "pdf.js getStructTree", got, expectedTree(h, f.brand))
+			if br := f.brand; br != nil {
+				// The brand's figures: its logo, then its QR code.
+				var want []string
+				if br.Logo != nil && !br.Logo.Decorative {
+					want = append(want, br.Logo.Alt.Value)
+				}
+				want = append(want, "QR code that opens "+br.QR.Value)
+				if len(alts) < len(want) || !slices.Equal(alts[len(alts)-len(want):], want) {
+					t.Errorf("pdf.js finds the figures %q, want them to end with the brand's %q", alts, want)
+				} else {
+					alts = alts[:len(alts)-len(want)]
+				}
+			}
 			if h.Kind == handout.KindEvidenceLadder {
 				if len(alts) != 1 {
 					t.Fatalf("pdf.js finds %d figures, want the ladder", len(alts))

@@ -67,6 +67,28 @@ func TestSampleIsTagged(t *testing.T) {
 	}
 }
 
+// A checkbox whose element carries alternative text in the document's
+// language reads as that text, with no language of its own; one whose text
+// is in another language is marked with it.
+func TestCheckboxAltText(t *testing.T) {
+	for _, c := range []struct {
+		alt, lang, want string
+	}{
+		{"casilla sin marcar", "", "/Alt (casilla sin marcar) /ActualText <FEFF2610>>>"},
+		{"unchecked box", "en", "/Alt (unchecked box) /ActualText <FEFF2610> /Lang (en)>>"},
+		{"", "", "/Alt (unchecked box) /ActualText <FEFF2610> /Lang (en)>>"},
+	} {
+		doc := sampleDoc()
+		doc.Elements[5].Alt, doc.Elements[5].AltLang = c.alt, c.lang
+		out := write(t, doc)
+		mustPassUA(t, "sample", out)
+		if !bytes.Contains(out, []byte("/S /Lbl")) || !bytes.Contains(out, []byte(c.want)) {
+			i := bytes.Index(out, []byte("/S /Lbl"))
+			t.Errorf("alt %q, lang %q: the checkbox label lacks %q: %.200s", c.alt, c.lang, c.want, out[max(i, 0):])
+		}
+	}
+}
+
 // TestUpdateIsAppended checks that the tagging is an incremental update:
 // fpdf's bytes stay as they are (but for the version in the header), and
 // the update's trailer points back at fpdf's cross-reference table.
