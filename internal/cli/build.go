@@ -38,8 +38,10 @@ type buildOptions struct {
 	Force     bool      // render everything, whatever the manifest says
 	JSON      bool      // a JSON report on stdout
 	Shard     build.Shard
-	Strict    bool      // lint every handout; one with a lint error gets no PDF
-	Now       time.Time // the day --strict judges reviewed dates against
+	Strict    bool             // lint every handout; one with a lint error gets no PDF
+	Watch     bool             // build again whenever an input changes, until interrupted
+	clock     func() time.Time // the time of day --watch prints
+	Now       time.Time        // the day --strict judges reviewed dates against
 	Progress  progressMode
 
 	Builtin, BuiltinAssets fs.FS
@@ -85,6 +87,15 @@ report on stdout instead of the lines. --shard I/N builds part I of N, for a
 CI matrix of N jobs that builds every PDF exactly once. --strict lints every
 handout and refuses to write the PDFs of one with a lint error.
 
+--watch builds, then watches the handout files, their folders and patterns,
+and their logos, and builds again after each change (a burst of changes,
+such as an editor's save, is one build). Only the PDFs the change affects
+are rendered; a handout with a problem has its problems printed and keeps
+its previous PDFs, and is built again once fixed. After the first build,
+each build prints a line for each handout whose PDFs it wrote. It runs
+until Ctrl-C (exit status 130) or SIGTERM (143). --check, --shard, --json and --fail-fast cannot be used with it;
+--force renders everything in the first build only.
+
 Every problem in every file is printed to stderr as file:line:col: message,
 and a last line lists the handouts that were not built. A handout with any
 problem gets no PDF; the others are still built, unless --fail-fast is given.
@@ -119,7 +130,10 @@ date), 2 on wrong usage, 130 when stopped by SIGINT and 143 by SIGTERM.`,
   handout build handouts --check
 
   # job 2 of a CI matrix of 4, with a JSON report
-  handout build handouts --shard 2/4 --json > report.json`,
+  handout build handouts --shard 2/4 --json > report.json
+
+  # rebuild the handouts under handouts/ as they are edited, until Ctrl-C
+  handout build 'handouts/**/*.yaml' --watch`,
 		Args: usageArgs(cobra.ArbitraryArgs),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Paths = args
@@ -147,8 +161,17 @@ date), 2 on wrong usage, 130 when stopped by SIGINT and 143 by SIGTERM.`,
 				opts.Now = e.now()
 			}
 			opts.Progress = progressModeFor(e.StderrIsTerminal, e.Getenv)
+			if opts.Watch {
+				if err := checkWatchFlags(cmd, opts); err != nil {
+					return err
+				}
+				opts.clock = e.now
+			}
 			if runF != nil {
 				return runF(opts)
+			}
+			if opts.Watch {
+				return runWatch(opts)
 			}
 			return runBuild(opts)
 		},
@@ -165,6 +188,7 @@ date), 2 on wrong usage, 130 when stopped by SIGINT and 143 by SIGTERM.`,
 	f.BoolVar(&opts.JSON, "json", false, "print a JSON report on stdout instead of one line a file")
 	f.StringVar(&shard, "shard", "", "build only part `I/N` of the PDFs (1-based, e.g. 2/4), for a CI matrix of N jobs")
 	f.BoolVar(&opts.Strict, "strict", false, "lint every handout (as \"handout lint\") and write no PDF of a handout with a lint error")
+	f.BoolVar(&opts.Watch, "watch", false, "build, then build again whenever a handout or its logo changes, until Ctrl-C")
 	_ = cmd.RegisterFlagCompletionFunc("paper", cobra.FixedCompletions(paperNames(), cobra.ShellCompDirectiveNoFileComp))
 	_ = cmd.MarkFlagDirname("output")
 	_ = cmd.MarkFlagDirname("assets")
@@ -195,23 +219,8 @@ func runBuild(opts *buildOptions) error {
 			rep.lines = opts.ErrOut
 		}
 	}
-	b := &build.Batch{
-		Dir:      opts.OutDir,
-		Papers:   opts.Papers,
-		Options:  build.RenderOptions{Date: opts.Date, Brand: brand},
-		Render:   opts.Render,
-		Writer:   opts.Writer,
-		Jobs:     opts.Jobs,
-		FailFast: opts.FailFast,
-		Check:    opts.Check,
-		Force:    opts.Force,
-		Shard:    opts.Shard,
-		Start:    rep.start,
-		Done:     rep.done,
-	}
-	if opts.Strict {
-		b.Lint = strictLint(opts, brand)
-	}
+	b := newBatch(opts, brand)
+	b.Start, b.Done = rep.start, rep.done
 	var res build.Result
 	if opts.FailFast && diags.HasErrors() {
 		// Every handout is read before the first is built: with a problem
@@ -270,6 +279,27 @@ func runBuild(opts *buildOptions) error {
 		return &failedError{summary: strings.Join(parts, "; ")}
 	}
 	return nil
+}
+
+// newBatch is the batch the options ask for, with the brand read from
+// --brand, without its reporting.
+func newBatch(opts *buildOptions, brand *handout.Brand) *build.Batch {
+	b := &build.Batch{
+		Dir:      opts.OutDir,
+		Papers:   opts.Papers,
+		Options:  build.RenderOptions{Date: opts.Date, Brand: brand},
+		Render:   opts.Render,
+		Writer:   opts.Writer,
+		Jobs:     opts.Jobs,
+		FailFast: opts.FailFast,
+		Check:    opts.Check,
+		Force:    opts.Force,
+		Shard:    opts.Shard,
+	}
+	if opts.Strict {
+		b.Lint = strictLint(opts, brand)
+	}
+	return b
 }
 
 // loadBrand reads the brand file of --brand; "" means no brand.
