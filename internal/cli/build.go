@@ -38,9 +38,11 @@ type buildOptions struct {
 	Force     bool      // render everything, whatever the manifest says
 	JSON      bool      // a JSON report on stdout
 	Shard     build.Shard
-	Strict    bool      // lint every handout; one with a lint error gets no PDF
-	Large     bool      // large print: <id>-<paper>-large-print.pdf
-	Now       time.Time // the day --strict judges reviewed dates against
+	Strict    bool             // lint every handout; one with a lint error gets no PDF
+	Watch     bool             // build again whenever an input changes, until interrupted
+	Large     bool             // large print: <id>-<paper>-large-print.pdf
+	clock     func() time.Time // the time of day --watch prints
+	Now       time.Time        // the day --strict judges reviewed dates against
 	Progress  progressMode
 
 	Builtin, BuiltinAssets fs.FS
@@ -87,6 +89,15 @@ report on stdout instead of the lines. --shard I/N builds part I of N, for a
 CI matrix of N jobs that builds every PDF exactly once. --strict lints every
 handout and refuses to write the PDFs of one with a lint error.
 
+--watch builds, then watches the handout files, their folders and patterns,
+and their logos, and builds again after each change (a burst of changes,
+such as an editor's save, is one build). Only the PDFs the change affects
+are rendered; a handout with a problem has its problems printed and keeps
+its previous PDFs, and is built again once fixed. After the first build,
+each build prints a line for each handout whose PDFs it wrote. It runs
+until Ctrl-C (exit status 130) or SIGTERM (143). --check, --shard, --json and --fail-fast cannot be used with it;
+--force renders everything in the first build only.
+
 --large-print sets body text at 18 pt and everything else in proportion, in
 one column, for readers with low vision; the content flows onto as many
 pages as it needs, broken only between blocks (see the README).
@@ -128,7 +139,10 @@ date), 2 on wrong usage, 130 when stopped by SIGINT and 143 by SIGTERM.`,
   handout build --large-print
 
   # job 2 of a CI matrix of 4, with a JSON report
-  handout build handouts --shard 2/4 --json > report.json`,
+  handout build handouts --shard 2/4 --json > report.json
+
+  # rebuild the handouts under handouts/ as they are edited, until Ctrl-C
+  handout build 'handouts/**/*.yaml' --watch`,
 		Args: usageArgs(cobra.ArbitraryArgs),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Paths = args
@@ -156,8 +170,17 @@ date), 2 on wrong usage, 130 when stopped by SIGINT and 143 by SIGTERM.`,
 				opts.Now = e.now()
 			}
 			opts.Progress = progressModeFor(e.StderrIsTerminal, e.Getenv)
+			if opts.Watch {
+				if err := checkWatchFlags(cmd, opts); err != nil {
+					return err
+				}
+				opts.clock = e.now
+			}
 			if runF != nil {
 				return runF(opts)
+			}
+			if opts.Watch {
+				return runWatch(opts)
 			}
 			return runBuild(opts)
 		},
@@ -175,6 +198,7 @@ date), 2 on wrong usage, 130 when stopped by SIGINT and 143 by SIGTERM.`,
 	f.StringVar(&shard, "shard", "", "build only part `I/N` of the PDFs (1-based, e.g. 2/4), for a CI matrix of N jobs")
 	f.BoolVar(&opts.Large, "large-print", false, "set body text at 18 pt for readers with low vision; writes <id>-<paper>-large-print.pdf")
 	f.BoolVar(&opts.Strict, "strict", false, "lint every handout (as \"handout lint\") and write no PDF of a handout with a lint error")
+	f.BoolVar(&opts.Watch, "watch", false, "build, then build again whenever a handout or its logo changes, until Ctrl-C")
 	_ = cmd.RegisterFlagCompletionFunc("paper", cobra.FixedCompletions(paperNames(), cobra.ShellCompDirectiveNoFileComp))
 	_ = cmd.MarkFlagDirname("output")
 	_ = cmd.MarkFlagDirname("assets")
@@ -205,23 +229,8 @@ func runBuild(opts *buildOptions) error {
 			rep.lines = opts.ErrOut
 		}
 	}
-	b := &build.Batch{
-		Dir:      opts.OutDir,
-		Papers:   opts.Papers,
-		Options:  build.RenderOptions{Date: opts.Date, Brand: brand, LargePrint: opts.Large},
-		Render:   opts.Render,
-		Writer:   opts.Writer,
-		Jobs:     opts.Jobs,
-		FailFast: opts.FailFast,
-		Check:    opts.Check,
-		Force:    opts.Force,
-		Shard:    opts.Shard,
-		Start:    rep.start,
-		Done:     rep.done,
-	}
-	if opts.Strict {
-		b.Lint = strictLint(opts, brand)
-	}
+	b := newBatch(opts, brand)
+	b.Start, b.Done = rep.start, rep.done
 	var res build.Result
 	if opts.FailFast && diags.HasErrors() {
 		// Every handout is read before the first is built: with a problem
@@ -280,6 +289,27 @@ func runBuild(opts *buildOptions) error {
 		return &failedError{summary: strings.Join(parts, "; ")}
 	}
 	return nil
+}
+
+// newBatch is the batch the options ask for, with the brand read from
+// --brand, without its reporting.
+func newBatch(opts *buildOptions, brand *handout.Brand) *build.Batch {
+	b := &build.Batch{
+		Dir:      opts.OutDir,
+		Papers:   opts.Papers,
+		Options:  build.RenderOptions{Date: opts.Date, Brand: brand, LargePrint: opts.Large},
+		Render:   opts.Render,
+		Writer:   opts.Writer,
+		Jobs:     opts.Jobs,
+		FailFast: opts.FailFast,
+		Check:    opts.Check,
+		Force:    opts.Force,
+		Shard:    opts.Shard,
+	}
+	if opts.Strict {
+		b.Lint = strictLint(opts, brand)
+	}
+	return b
 }
 
 // loadBrand reads the brand file of --brand; "" means no brand.
