@@ -191,7 +191,13 @@ func optionsText(opt RenderOptions) string {
 	if opt.Brand != nil {
 		brand = hex.EncodeToString(opt.Brand.Sum[:])
 	}
-	return "date=" + date + " brand=" + brand
+	s := "date=" + date + " brand=" + brand
+	if opt.LargePrint {
+		// Only when set, so that the hashes of regular PDFs stay as they
+		// were without the option.
+		s += " large-print"
+	}
+	return s
 }
 
 // sum is the hex SHA-256 of data.

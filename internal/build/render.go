@@ -25,6 +25,10 @@ type RenderOptions struct {
 	// Brand fills the clinic band of every handout; nil leaves it blank
 	// for a clinic to write or stamp on.
 	Brand *handout.Brand
+	// LargePrint lays the handout out in large print (layout.Options).
+	// Its PDFs have their own names (OutputNameFor), so that they can sit
+	// beside the regular ones.
+	LargePrint bool
 }
 
 var (
@@ -59,7 +63,7 @@ func Layout(h *handout.Handout, paper layout.Paper, opt RenderOptions) (*layout.
 	if date.IsZero() {
 		date = h.Reviewed.Time
 	}
-	return layout.Layout(h, paper, fam, date, layout.Options{Brand: opt.Brand})
+	return layout.Layout(h, paper, fam, date, layout.Options{Brand: opt.Brand, LargePrint: opt.LargePrint})
 }
 
 // Render lays out and draws one handout on one paper size and returns the PDF

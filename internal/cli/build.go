@@ -40,6 +40,7 @@ type buildOptions struct {
 	Shard     build.Shard
 	Strict    bool             // lint every handout; one with a lint error gets no PDF
 	Watch     bool             // build again whenever an input changes, until interrupted
+	Large     bool             // large print: <id>-<paper>-large-print.pdf
 	clock     func() time.Time // the time of day --watch prints
 	Now       time.Time        // the day --strict judges reviewed dates against
 	Progress  progressMode
@@ -59,7 +60,8 @@ func newBuildCmd(e *Env, runF func(*buildOptions) error) *cobra.Command {
 		Use:   "build [PATH...]",
 		Short: "Render handouts to PDF",
 		Long: `Render handouts to print-ready PDFs, one file for each handout and paper size,
-named <id>-<paper>.pdf. A PATH is a handout file (.yaml or .yml), a folder of
+named <id>-<paper>.pdf (with --large-print, <id>-<paper>-large-print.pdf,
+so both can share a folder). A PATH is a handout file (.yaml or .yml), a folder of
 them (not searched recursively), or a pattern: handout expands *, ?, [...] and
 ** (any number of folders) itself, so "handouts/**/*.yaml" works quoted, on
 every shell and in CI files; a pattern that matches no handout is an error.
@@ -96,6 +98,10 @@ each build prints a line for each handout whose PDFs it wrote. It runs
 until Ctrl-C (exit status 130) or SIGTERM (143). --check, --shard, --json and --fail-fast cannot be used with it;
 --force renders everything in the first build only.
 
+--large-print sets body text at 18 pt and everything else in proportion, in
+one column, for readers with low vision; the content flows onto as many
+pages as it needs, broken only between blocks (see the README).
+
 Every problem in every file is printed to stderr as file:line:col: message,
 and a last line lists the handouts that were not built. A handout with any
 problem gets no PDF; the others are still built, unless --fail-fast is given.
@@ -128,6 +134,9 @@ date), 2 on wrong usage, 130 when stopped by SIGINT and 143 by SIGTERM.`,
 
   # in CI: fail when a committed PDF is out of date
   handout build handouts --check
+
+  # large-print copies beside the regular PDFs
+  handout build --large-print
 
   # job 2 of a CI matrix of 4, with a JSON report
   handout build handouts --shard 2/4 --json > report.json
@@ -187,6 +196,7 @@ date), 2 on wrong usage, 130 when stopped by SIGINT and 143 by SIGTERM.`,
 	f.BoolVar(&opts.Force, "force", false, "render every PDF, even those the manifest shows up to date")
 	f.BoolVar(&opts.JSON, "json", false, "print a JSON report on stdout instead of one line a file")
 	f.StringVar(&shard, "shard", "", "build only part `I/N` of the PDFs (1-based, e.g. 2/4), for a CI matrix of N jobs")
+	f.BoolVar(&opts.Large, "large-print", false, "set body text at 18 pt for readers with low vision; writes <id>-<paper>-large-print.pdf")
 	f.BoolVar(&opts.Strict, "strict", false, "lint every handout (as \"handout lint\") and write no PDF of a handout with a lint error")
 	f.BoolVar(&opts.Watch, "watch", false, "build, then build again whenever a handout or its logo changes, until Ctrl-C")
 	_ = cmd.RegisterFlagCompletionFunc("paper", cobra.FixedCompletions(paperNames(), cobra.ShellCompDirectiveNoFileComp))
@@ -287,7 +297,7 @@ func newBatch(opts *buildOptions, brand *handout.Brand) *build.Batch {
 	b := &build.Batch{
 		Dir:      opts.OutDir,
 		Papers:   opts.Papers,
-		Options:  build.RenderOptions{Date: opts.Date, Brand: brand},
+		Options:  build.RenderOptions{Date: opts.Date, Brand: brand, LargePrint: opts.Large},
 		Render:   opts.Render,
 		Writer:   opts.Writer,
 		Jobs:     opts.Jobs,
@@ -358,7 +368,7 @@ func strictLint(opts *buildOptions, brand *handout.Brand) func(*handout.Handout)
 		var l diag.List
 		var docs []*layout.Document
 		for _, paper := range layout.Papers {
-			doc, more := lay(h, paper, build.RenderOptions{Date: opts.Date, Brand: brand})
+			doc, more := lay(h, paper, build.RenderOptions{Date: opts.Date, Brand: brand, LargePrint: opts.Large})
 			l = append(l, more...)
 			if doc != nil && !more.HasErrors() {
 				if doc.Paper.Name == "" {

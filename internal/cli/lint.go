@@ -27,6 +27,7 @@ type lintOptions struct {
 	JSON        bool
 	Rules       bool
 	Readability bool
+	Large       bool      // lint the large-print layout
 	Now         time.Time // the day reviewed dates are judged against
 
 	Builtin, BuiltinAssets fs.FS
@@ -42,7 +43,8 @@ func newLintCmd(e *Env, runF func(*lintOptions) error) *cobra.Command {
 (readability formulas), structure, actions, evidence, trust, and, on the pages
 as laid out on every paper size, type sizes, line spacing and length, capitals,
 contrast and alternative text. PATH, --assets and --brand work as for "handout build";
-with no PATH, the built-in handouts are checked.
+with no PATH, the built-in handouts are checked. --large-print measures the
+pages of the large-print layout instead of the regular one.
 
 Each finding is printed to stdout as
   file:line:col: severity rule-id: message (hint)
@@ -65,6 +67,9 @@ count), 1 when one has, or cannot be read, 2 on wrong usage.`,
 
   # the readability figures of every block of text
   handout lint my-handout.yaml --readability
+
+  # the pages as laid out in large print
+  handout lint --large-print
 
   # the rules, their thresholds and sources
   handout lint --rules`,
@@ -95,6 +100,7 @@ count), 1 when one has, or cannot be read, 2 on wrong usage.`,
 	f.BoolVar(&opts.JSON, "json", false, "print the findings as a JSON array")
 	f.BoolVar(&opts.Rules, "rules", false, "list the rules, with severity, threshold and source, and exit")
 	f.BoolVar(&opts.Readability, "readability", false, "also print the readability figures of every block of text")
+	f.BoolVar(&opts.Large, "large-print", false, "measure the large-print layout (body text at 18 pt) instead of the regular one")
 	f.StringVar(&opts.AssetsDir, "assets", "", "take logos from `DIR` (default: \"assets\" beside the handout file, or one folder up)")
 	cmd.Flags().StringVar(&opts.BrandFile, "brand", "", "lay the handouts out with the clinic brand in `FILE`, and check the brand")
 	_ = cmd.MarkFlagDirname("assets")
@@ -121,7 +127,7 @@ func runLint(opts *lintOptions) error {
 	for _, h := range hs {
 		var docs []*layout.Document
 		for _, paper := range layout.Papers {
-			doc, more := lay(h, paper, build.RenderOptions{Brand: brand})
+			doc, more := lay(h, paper, build.RenderOptions{Brand: brand, LargePrint: opts.Large})
 			problems = append(problems, more...)
 			if doc != nil {
 				if doc.Paper.Name == "" {

@@ -18,6 +18,7 @@ type validateOptions struct {
 	Paths     []string
 	AssetsDir string
 	BrandFile string // --brand: a clinic's brand file
+	Large     bool   // lay out in large print
 
 	Builtin, BuiltinAssets fs.FS
 	Layout                 func(*handout.Handout, layout.Paper, build.RenderOptions) (*layout.Document, diag.List)
@@ -31,7 +32,8 @@ func newValidateCmd(e *Env, runF func(*validateOptions) error) *cobra.Command {
 		Long: `Check handouts without writing anything: parse each one, check that ids are
 unique, and lay it out on every paper size, so that text that does not fit is
 reported too. PATH, --assets and --brand work as for "handout build"; with no PATH, the
-built-in handouts are checked.
+built-in handouts are checked. --large-print checks the large-print layout
+instead.
 
 Every problem is printed to stderr as file:line:col: message, followed by a
 summary line. Nothing is printed when all handouts are valid.
@@ -40,6 +42,9 @@ Exit status: 0 when every handout is valid, 1 when any has a problem, 2 on
 wrong usage.`,
 		Example: `  # the built-in handouts
   handout validate
+
+  # the same, in large print
+  handout validate --large-print
 
   # every handout in a folder, logos from brand/
   handout validate handouts/ --assets brand`,
@@ -52,6 +57,7 @@ wrong usage.`,
 			return runValidate(opts)
 		},
 	}
+	cmd.Flags().BoolVar(&opts.Large, "large-print", false, "check the large-print layout (body text at 18 pt) instead of the regular one")
 	cmd.Flags().StringVar(&opts.AssetsDir, "assets", "", "take logos from `DIR` (default: \"assets\" beside the handout file, or one folder up)")
 	cmd.Flags().StringVar(&opts.BrandFile, "brand", "", "lay the handouts out with the clinic brand in `FILE`, and check the brand")
 	_ = cmd.MarkFlagDirname("assets")
@@ -73,7 +79,7 @@ func runValidate(opts *validateOptions) error {
 	diags = append(diags, more...)
 	for _, h := range hs {
 		for _, paper := range layout.Papers {
-			_, more := lay(h, paper, build.RenderOptions{Brand: brand})
+			_, more := lay(h, paper, build.RenderOptions{Brand: brand, LargePrint: opts.Large})
 			diags = append(diags, more...)
 		}
 	}

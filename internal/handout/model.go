@@ -118,6 +118,7 @@ type Labels struct {
 	Stronger  Text // the ladder rail's top end: "Stronger, more specific evidence"
 	Weaker    Text // the ladder rail's bottom end: "Early, general evidence"
 	Clinic    Text // the write-in prompt of an unbranded clinic band: "Your clinic's name and phone number"
+	Continued Text // a section heading repeated where the section goes on in large print: "{heading} (continued)"
 	// Checkbox is the alternative text of a checklist's empty box, for
 	// screen readers: "unchecked box", "casilla sin marcar".
 	Checkbox Text

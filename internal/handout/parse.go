@@ -562,6 +562,7 @@ var defaultLabels = map[string]string{
 	"weaker":    "Early, general evidence",
 	"clinic":    "Your clinic's name and phone number",
 	"checkbox":  "unchecked box",
+	"continued": "{heading} (continued)",
 }
 
 // CheckboxLabels are the default alternative texts of a checklist's empty
@@ -582,8 +583,27 @@ var CheckboxLabels = map[string]string{
 	"vi": "ô chưa đánh dấu",
 }
 
+// ContinuedLabels are the defaults of labels.continued by primary language
+// subtag: a section's heading repeated where the section goes on to a new
+// page in large print, when the handout sets no labels.continued. Other
+// languages get the English one.
+var ContinuedLabels = map[string]string{
+	"en": "{heading} (continued)",
+	"es": "{heading} (continuación)",
+	"pt": "{heading} (continuação)",
+	"fr": "{heading} (suite)",
+	"de": "{heading} (Fortsetzung)",
+	"it": "{heading} (continua)",
+	"nl": "{heading} (vervolg)",
+	"pl": "{heading} (ciąg dalszy)",
+	"cs": "{heading} (pokračování)",
+	"ro": "{heading} (continuare)",
+	"tr": "{heading} (devamı)",
+	"vi": "{heading} (tiếp theo)",
+}
+
 func (p *parser) labels(o *object, h *Handout) {
-	keys := []string{"reviewed", "publisher", "sources", "page", "stronger", "weaker", "clinic", "checkbox"}
+	keys := []string{"reviewed", "publisher", "sources", "page", "stronger", "weaker", "clinic", "checkbox", "continued"}
 	var lo *object
 	if v := o.value("labels", false, ""); v != nil {
 		lo = p.object(v, "labels", "labels", keys, nil)
@@ -596,7 +616,7 @@ func (p *parser) labels(o *object, h *Handout) {
 	}
 	h.Labels = Labels{Reviewed: get("reviewed"), Publisher: get("publisher"), Sources: get("sources"),
 		Page: get("page"), Stronger: get("stronger"), Weaker: get("weaker"), Clinic: get("clinic"),
-		Checkbox: get("checkbox")}
+		Checkbox: get("checkbox"), Continued: get("continued")}
 	if lo == nil || !lo.has("checkbox") {
 		primary, _, _ := strings.Cut(strings.ToLower(h.Language.Value), "-")
 		if alt, ok := CheckboxLabels[primary]; ok {
@@ -605,9 +625,19 @@ func (p *parser) labels(o *object, h *Handout) {
 			h.Labels.CheckboxLang = "en"
 		}
 	}
+	if lo == nil || !lo.has("continued") {
+		primary, _, _ := strings.Cut(strings.ToLower(h.Language.Value), "-")
+		if c, ok := ContinuedLabels[primary]; ok {
+			h.Labels.Continued.Value = c
+		}
+	}
 	if pg := h.Labels.Page; !pg.IsZero() && (!strings.Contains(pg.Value, "{page}") || !strings.Contains(pg.Value, "{pages}")) {
 		p.diags.Add(pg.Pos, "bad-value", pg.Field, fmt.Sprintf("%s must contain {page} and {pages}", pg.Field),
 			"for example \"Página {page} de {pages}\"")
+	}
+	if c := h.Labels.Continued; !c.IsZero() && !strings.Contains(c.Value, "{heading}") {
+		p.diags.Add(c.Pos, "bad-value", c.Field, fmt.Sprintf("%s must contain {heading}", c.Field),
+			"for example \"{heading} (continuación)\"")
 	}
 }
 

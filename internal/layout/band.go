@@ -62,6 +62,12 @@ const (
 func (b *builder) brandBand(br *handout.Brand, top float64) {
 	th := b.th
 	inner := th.bandHeight - 2*th.pad // the logo's height
+	if b.opt.LargePrint {
+		// The logo keeps its regular size in the taller band, so that a
+		// logo sharp enough for the regular band is sharp here too.
+		d := defaultTheme()
+		inner = d.bandHeight - 2*d.pad
+	}
 	x := b.left + th.pad
 	right := b.right - th.pad
 
@@ -92,8 +98,15 @@ func (b *builder) brandBand(br *handout.Brand, top float64) {
 
 	// The text column: the name, then the address, then phone · website.
 	w := right - x
-	name := style{Bold, brandNameSize, b.th.leadingFor(b.m, style{Bold, brandNameSize, brandNameSize * 1.25, th.accent}), th.accent}
-	line := style{Regular, brandLineSize, b.th.leadingFor(b.m, style{Regular, brandLineSize, brandLeading, th.ink}), th.ink}
+	nameSize, lineSize, leading := float64(brandNameSize), brandLineSize, brandLeading
+	if b.opt.LargePrint {
+		// Large print: the name at body size, the details at the size of
+		// the sources; a brand whose details fit the regular band may be
+		// too wide for this one, which is an error naming the field.
+		nameSize, lineSize, leading = th.body.size, th.small.size, th.small.leading
+	}
+	name := style{Bold, nameSize, b.th.leadingFor(b.m, style{Bold, nameSize, nameSize * 1.25, th.accent}), th.accent}
+	line := style{Regular, lineSize, b.th.leadingFor(b.m, style{Regular, lineSize, leading, th.ink}), th.ink}
 	type row struct {
 		t    handout.Text
 		st   style
@@ -280,8 +293,7 @@ func (b *builder) drawQR(q *qrPlan, x, y float64) {
 // in that font on that paper: the band is the same on every kind.
 func CheckBrand(br *handout.Brand, paper Paper, m Measurer, family string) (*Document, diag.List) {
 	h := &handout.Handout{File: br.File}
-	b := newBuilder(h, paper, m)
-	b.opt = Options{Brand: br}
+	b := newBuilder(h, paper, m, Options{Brand: br})
 	b.doc.Font = family
 	b.newPage()
 	b.band()

@@ -14,6 +14,11 @@ type Options struct {
 	// Brand fills the clinic band on the last page. Nil leaves the band
 	// with a ruled line for a clinic to write or stamp its details.
 	Brand *handout.Brand
+	// LargePrint sets the handout for readers with low vision: body text
+	// at 18 pt, everything else in proportion (largePrintTheme), one
+	// column throughout, and the content flowing onto as many pages as
+	// it needs, broken only between blocks (see keep).
+	LargePrint bool
 }
 
 // Layout places h on paper. It returns diagnostics for content that does not
@@ -22,8 +27,7 @@ type Options struct {
 // a handout when the diagnostics hold an error. date is written into the
 // document's metadata.
 func Layout(h *handout.Handout, paper Paper, m Measurer, date time.Time, opt Options) (*Document, diag.List) {
-	b := newBuilder(h, paper, m)
-	b.opt = opt
+	b := newBuilder(h, paper, m, opt)
 	fam := fonts.Choose(h.Font.Value, h.Language.Value)
 	b.doc.Font = fam.Name
 	b.doc.Meta = Meta{

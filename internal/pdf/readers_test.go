@@ -21,8 +21,9 @@ import (
 
 // This file is the end-to-end test of accessible output: it builds the
 // handout command, runs `handout build` on the built-in handouts (both
-// papers), and reads every PDF with readers that share no code with the
-// writer:
+// papers, regular and with --large-print, and testdata/long-checklist.yaml
+// in large print, whose sections continue over many pages), and reads every
+// PDF with readers that share no code with the writer:
 //
 //   - the structural checker in uacheck_test.go (over pdfcpu);
 //   - poppler: `pdfinfo` must say "Tagged: yes", and `pdfinfo -struct-text`
@@ -60,6 +61,7 @@ type built struct {
 	file  string // path
 	h     *handout.Handout
 	brand *handout.Brand // nil: unbranded
+	large bool           // built with --large-print
 	data  []byte
 }
 
@@ -101,29 +103,44 @@ func buildWithCLI(t *testing.T, brandFile string) []built {
 		t.Fatalf("go build ./cmd/handout: %v\n%s", err, out)
 	}
 	dist := filepath.Join(tmp, "dist")
-	cmd = exec.Command(bin, "build", "-o", dist)
 	var br *handout.Brand
+	var brandArgs []string
 	if brandFile != "" {
 		abs, err := filepath.Abs(brandFile)
 		if err != nil {
 			t.Fatal(err)
 		}
-		cmd.Args = append(cmd.Args, "--brand", abs)
+		brandArgs = []string{"--brand", abs}
 		br = parseBrand(t, brandFile)
 	}
-	// The dates come from the YAML, whatever the environment says.
-	for _, kv := range os.Environ() {
-		if !strings.HasPrefix(kv, "SOURCE_DATE_EPOCH=") {
-			cmd.Env = append(cmd.Env, kv)
+	long := filepath.Join("testdata", "long-checklist.yaml")
+	for _, args := range [][]string{{"build", "-o", dist}, {"build", "--large-print", "-o", dist},
+		{"build", "--large-print", "-o", dist, long}} {
+		cmd = exec.Command(bin, append(args, brandArgs...)...)
+		// The dates come from the YAML, whatever the environment says.
+		for _, kv := range os.Environ() {
+			if !strings.HasPrefix(kv, "SOURCE_DATE_EPOCH=") {
+				cmd.Env = append(cmd.Env, kv)
+			}
 		}
-	}
-	if out, err := cmd.CombinedOutput(); err != nil {
-		t.Fatalf("handout build: %v\n%s", err, out)
+		if out, err := cmd.CombinedOutput(); err != nil {
+			t.Fatalf("handout %s: %v\n%s", strings.Join(cmd.Args[1:], " "), err, out)
+		}
 	}
 	byID := map[string]*handout.Handout{}
 	for _, h := range parseBuiltIns(t) {
 		byID[h.ID.Value] = h
 	}
+	builtins := len(byID)
+	data, err := os.ReadFile(long)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lh, diags := handout.Parse(long, data, handout.Options{})
+	if diags.HasErrors() {
+		t.Fatal(diags)
+	}
+	byID[lh.ID.Value] = lh
 	entries, err := os.ReadDir(dist)
 	if err != nil {
 		t.Fatal(err)
@@ -133,23 +150,27 @@ func buildWithCLI(t *testing.T, brandFile string) []built {
 		if !strings.HasSuffix(e.Name(), ".pdf") {
 			continue // .handout-manifest.json: the build's record of what is up to date
 		}
+		base, large := strings.CutSuffix(e.Name(), "-large-print.pdf")
+		if !large {
+			base = strings.TrimSuffix(e.Name(), ".pdf")
+		}
 		var h *handout.Handout
 		for _, p := range layout.Papers {
-			if id, ok := strings.CutSuffix(e.Name(), "-"+p.Name+".pdf"); ok {
+			if id, ok := strings.CutSuffix(base, "-"+p.Name); ok {
 				h = byID[id]
 			}
 		}
 		if h == nil {
-			t.Fatalf("handout build wrote %s, which is no built-in handout", e.Name())
+			t.Fatalf("handout build wrote %s, which is no handout of the test", e.Name())
 		}
 		data, err := os.ReadFile(filepath.Join(dist, e.Name()))
 		if err != nil {
 			t.Fatal(err)
 		}
-		out = append(out, built{file: filepath.Join(dist, e.Name()), h: h, brand: br, data: data})
+		out = append(out, built{file: filepath.Join(dist, e.Name()), h: h, brand: br, large: large, data: data})
 	}
-	if len(out) != 2*len(byID) || len(out) < 4 {
-		t.Fatalf("handout build wrote %d files for %d handouts", len(out), len(byID))
+	if len(out) != 4*builtins+2 || builtins < 2 {
+		t.Fatalf("handout build wrote %d files for %d built-in handouts", len(out), builtins)
 	}
 	return out
 }
@@ -189,10 +210,11 @@ func fold(s string) string { return strings.Join(strings.Fields(s), " ") }
 
 // expectedTree lists, from the handout's YAML, every string a reader must
 // find in the structure tree, in reading order, under the structure types
-// it must have. Footers, rules, tints and write-in lines are artifacts and
-// absent; a checkbox is a label with no text (its actual text and
-// alternative text are checked apart).
-func expectedTree(h *handout.Handout, br *handout.Brand) []entry {
+// it must have, in the regular layout or (large) in large print. Footers,
+// rules, tints, write-in lines and the running heads of large print are
+// artifacts and absent; a checkbox is a label with no text (its actual
+// text and alternative text are checked apart).
+func expectedTree(h *handout.Handout, br *handout.Brand, large bool) []entry {
 	var out []entry
 	add := func(path, text string) { out = append(out, entry{"Document/" + path, fold(text)}) }
 	if h.Logo != nil && !h.Logo.Decorative {
@@ -224,6 +246,12 @@ func expectedTree(h *handout.Handout, br *handout.Brand) []entry {
 	switch h.Kind {
 	case handout.KindEvidenceLadder:
 		l := h.Ladder
+		if large {
+			// In large print the questions come before the ladder, which
+			// takes a page of its own.
+			add("H2", l.Questions.Heading.Value)
+			list(l.Questions.Items, true)
+		}
 		add("H2", l.Heading.Value)
 		add("Figure/P", h.Labels.Weaker.Value)
 		add("Figure/P", h.Labels.Stronger.Value)
@@ -233,8 +261,10 @@ func expectedTree(h *handout.Handout, br *handout.Brand) []entry {
 			add("L/LI/LBody/P", r.Text.Value)
 		}
 		add("Caption", l.Caption.Value)
-		add("H2", l.Questions.Heading.Value)
-		list(l.Questions.Items, true)
+		if !large {
+			add("H2", l.Questions.Heading.Value)
+			list(l.Questions.Items, true)
+		}
 		add("H2", l.Conditions.Heading.Value)
 		for _, c := range l.Conditions.Items {
 			add("L/LI/LBody/H3", c.Name.Value)
@@ -265,8 +295,9 @@ func expectedTree(h *handout.Handout, br *handout.Brand) []entry {
 			}
 		}
 		// The notes stand beside the first section when it has no answer
-		// lines, and are read after it; otherwise they come last.
-		beside := len(c.Sections) > 0 && !slices.ContainsFunc(c.Sections[0].Items, func(it handout.CheckItem) bool { return it.AnswerLines > 0 })
+		// lines, and are read after it; otherwise, and always in large
+		// print, they come last.
+		beside := !large && len(c.Sections) > 0 && !slices.ContainsFunc(c.Sections[0].Items, func(it handout.CheckItem) bool { return it.AnswerLines > 0 })
 		for i, s := range c.Sections {
 			add("H2", s.Heading.Value)
 			for _, it := range s.Items {
@@ -307,6 +338,18 @@ func expectedTree(h *handout.Handout, br *handout.Brand) []entry {
 		if !br.QR.IsZero() {
 			add("Figure", "")
 		}
+	}
+	if large {
+		// Large print lists the sources under their heading, then the
+		// publisher line.
+		add("H2", h.Labels.Sources.Value)
+		for i, s := range h.Sources {
+			add("L/LI/Lbl", strconv.Itoa(i+1)+".")
+			add("L/LI/LBody", source(s))
+		}
+		add("P", published)
+		add("P", h.Disclaimer.Value)
+		return out
 	}
 	run := published + ". " + h.Labels.Sources.Value + ":"
 	for i, s := range h.Sources {
@@ -388,7 +431,7 @@ func TestEndToEndReaders(t *testing.T) {
 func checkReaders(t *testing.T, files []built) {
 	for _, f := range files {
 		name := filepath.Base(f.file)
-		want := expectedTree(f.h, f.brand)
+		want := expectedTree(f.h, f.brand, f.large)
 		t.Run(name, func(t *testing.T) {
 			var goTypes []string
 			t.Run("go-checker", func(t *testing.T) {
@@ -561,7 +604,7 @@ func checkWithPDFJS(t *testing.T, files []built) {
 				}
 				walk(pg.Tree, nil)
 			}
-			compareTrees(t, "pdf.js getStructTree", got, expectedTree(h, f.brand))
+			compareTrees(t, "pdf.js getStructTree", got, expectedTree(h, f.brand, f.large))
 			if br := f.brand; br != nil {
 				// The brand's figures: its logo, then its QR code.
 				var want []string

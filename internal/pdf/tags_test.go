@@ -220,9 +220,10 @@ func TestWriteRejectsWhatCannotBeTagged(t *testing.T) {
 }
 
 // TestBuiltInsPassTheChecker runs the structural checker over every
-// built-in handout on both papers, drawn in this process.
+// built-in handout on both papers, regular and in large print, drawn in
+// this process.
 func TestBuiltInsPassTheChecker(t *testing.T) {
-	for _, d := range builtIns(t) {
+	for _, d := range append(builtIns(t), builtInsLarge(t)...) {
 		var buf bytes.Buffer
 		if err := pdf.Write(&buf, d.doc, d.fam, "handout test"); err != nil {
 			t.Fatal(err)
