@@ -84,7 +84,7 @@ func printedStrings(h *handout.Handout) []string {
 	for _, tx := range all {
 		f := tx.Field
 		hidden := f == "id" || f == "language" || f == "font" || strings.HasPrefix(f, "keywords") ||
-			strings.HasPrefix(f, "logo.") || f == "labels.page" || f == "ladder.alt" || f == "labels.checkbox" || f == "labels.continued" ||
+			strings.HasPrefix(f, "logo.") || f == "labels.page" || f == "ladder.alt" || f == "labels.checkbox" || f == "labels.continued" || f == "labels.qr" ||
 			strings.HasSuffix(f, ".id") || strings.Contains(f, ".sources[") ||
 			// The publisher's web address is read but not printed by the
 			// layouts (yet).

@@ -107,9 +107,9 @@ type Source struct {
 }
 
 // Labels are the fixed words a layout prints around the content. Each has an
-// English default; a handout in another language sets its own. Checkbox,
-// which is never printed but read aloud, also has defaults in the languages
-// of CheckboxLabels.
+// English default; a handout in another language sets its own. Checkbox
+// and QR, which are never printed but read aloud, also have defaults in the
+// languages of CheckboxLabels and QRLabels.
 type Labels struct {
 	Reviewed  Text // "Reviewed"
 	Publisher Text // "Published by"
@@ -126,6 +126,11 @@ type Labels struct {
 	// handout's: "en" when the handout's language has no default and the
 	// handout sets no label; empty otherwise.
 	CheckboxLang string
+	// QR is the alternative text of a clinic brand's QR code, never
+	// printed: "QR code that opens {url}". QRLang is to QR what
+	// CheckboxLang is to Checkbox.
+	QR     Text
+	QRLang string
 }
 
 // Section is a heading with list items.

@@ -273,8 +273,9 @@ func (b *builder) qrLeft(q *qrPlan) float64 {
 // figure whose bounds are the whole square, quiet zone included, and its
 // dark modules merged into rectangles.
 func (b *builder) drawQR(q *qrPlan, x, y float64) {
-	alt := "QR code that opens " + q.url.Value
+	alt := strings.ReplaceAll(b.h.Labels.QR.Value, "{url}", q.url.Value)
 	e := b.elem(RoleFigure, 0, -1, alt, q.url.Field)
+	b.doc.Elements[e].AltLang = b.h.Labels.QRLang
 	b.add(Item{Kind: RectItem, Role: RoleFigure, Elem: e, X: x, Y: y, W: q.side, H: q.side,
 		Alt: alt, Field: q.url.Field, Pos: q.url.Pos})
 	ink := b.th.ink

@@ -13,7 +13,9 @@ import (
 	"github.com/makiuchi-d/gozxing"
 	"github.com/makiuchi-d/gozxing/qrcode"
 
+	"handout/assets"
 	"handout/fonts"
+	"handout/handouts"
 	"handout/internal/diag"
 	"handout/internal/handout"
 	"handout/internal/layout"
@@ -238,8 +240,52 @@ func checkBand(t *testing.T, doc *layout.Document, br *handout.Brand) {
 	if got := decodeQR(t, qr, modules); got != br.QR.Value {
 		t.Errorf("the QR code reads %q, want %q", got, br.QR.Value)
 	}
-	if want := "QR code that opens " + br.QR.Value; doc.Elements[qr.Elem].Alt != want {
-		t.Errorf("the QR code's alternative text is %q, want %q", doc.Elements[qr.Elem].Alt, want)
+	alt := doc.Elements[qr.Elem].Alt
+	if want := "QR code that opens " + br.QR.Value; doc.Meta.Language == "en" && alt != want {
+		t.Errorf("the QR code's alternative text is %q, want %q", alt, want)
+	}
+	if !strings.HasSuffix(alt, br.QR.Value) && !strings.Contains(alt, br.QR.Value+" ") {
+		t.Errorf("the QR code's alternative text %q does not say where it leads (%s)", alt, br.QR.Value)
+	}
+}
+
+// TestBrandQRAltFollowsLanguage: a screen reader announces the QR code in
+// the handout's language; a language with no default gets the English
+// words, marked as English, and a handout may set its own.
+func TestBrandQRAltFollowsLanguage(t *testing.T) {
+	br := mustBrand(t)
+	url := br.QR.Value
+	for _, c := range []struct{ lang, labels, want, wantLang string }{
+		{"es", "", "código QR que abre " + url, ""},
+		{"de-CH", "", "QR-Code, der " + url + " öffnet", ""},
+		{"sw", "", "QR code that opens " + url, "en"},
+		{"sw", "labels:\n  qr: msimbo wa QR wa {url}\n", "msimbo wa QR wa " + url, ""},
+	} {
+		src, err := handouts.FS.ReadFile("gut-skin-clinic-checklist.yaml")
+		if err != nil {
+			t.Fatal(err)
+		}
+		y := strings.Replace(string(src), "language: en\n", "language: "+c.lang+"\n", 1) + c.labels
+		h2, diags := handout.Parse("checklist.yaml", []byte(y), handout.Options{Assets: assets.FS})
+		if diags.HasErrors() {
+			t.Fatalf("%s: %v", c.lang, diags)
+		}
+		doc, diags := layout.Layout(h2, layout.Letter, familyFor(t, h2), h2.Reviewed.Time, layout.Options{Brand: br})
+		if diags.HasErrors() {
+			t.Fatalf("%s: %v", c.lang, diags)
+		}
+		found := false
+		for _, e := range doc.Elements {
+			if e.Role == layout.RoleFigure && e.Field == br.QR.Field {
+				found = true
+				if e.Alt != c.want || e.AltLang != c.wantLang {
+					t.Errorf("%s: the QR code's alternative text is %q (language %q), want %q (%q)", c.lang, e.Alt, e.AltLang, c.want, c.wantLang)
+				}
+			}
+		}
+		if !found {
+			t.Errorf("%s: no QR code figure", c.lang)
+		}
 	}
 }
 

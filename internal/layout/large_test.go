@@ -117,7 +117,7 @@ func checkEveryStringOnce(t *testing.T, h *handout.Handout, doc *layout.Document
 	for _, tx := range all {
 		f := tx.Field
 		if tx.IsZero() || f == "id" || f == "language" || f == "font" || strings.HasPrefix(f, "keywords") ||
-			strings.HasPrefix(f, "logo.") || f == "ladder.alt" || f == "labels.page" || f == "labels.continued" || f == "labels.checkbox" ||
+			strings.HasPrefix(f, "logo.") || f == "ladder.alt" || f == "labels.page" || f == "labels.continued" || f == "labels.checkbox" || f == "labels.qr" ||
 			strings.HasSuffix(f, ".id") || strings.Contains(f, ".sources[") ||
 			// Printed inside the publisher line.
 			f == "labels.publisher" || f == "labels.reviewed" || f == "publisher.url" ||

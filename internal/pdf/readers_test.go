@@ -611,7 +611,7 @@ func checkWithPDFJS(t *testing.T, files []built) {
 				if br.Logo != nil && !br.Logo.Decorative {
 					want = append(want, br.Logo.Alt.Value)
 				}
-				want = append(want, "QR code that opens "+br.QR.Value)
+				want = append(want, strings.ReplaceAll(h.Labels.QR.Value, "{url}", br.QR.Value))
 				if len(alts) < len(want) || !slices.Equal(alts[len(alts)-len(want):], want) {
 					t.Errorf("pdf.js finds the figures %q, want them to end with the brand's %q", alts, want)
 				} else {

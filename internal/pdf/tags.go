@@ -116,6 +116,9 @@ func newTree(doc *layout.Document) (*tree, error) {
 				return nil, fmt.Errorf("element %d (%s, %s) has no alternative text", i, e.Role, e.Field)
 			}
 			n.alt = e.Alt
+			if e.AltLang != "" && !(english && e.AltLang == "en") {
+				n.lang = e.AltLang
+			}
 		}
 		if e.Role == layout.RoleCheckbox {
 			n.actual, n.alt, n.lang = checkboxActual, e.Alt, e.AltLang

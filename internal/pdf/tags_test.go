@@ -89,6 +89,36 @@ func TestCheckboxAltText(t *testing.T) {
 	}
 }
 
+// A figure whose alternative text is in another language than the document
+// (a QR code's words where the handout's language has no default) carries
+// that language; one in the document's language carries none.
+func TestFigureAltLanguage(t *testing.T) {
+	for _, lang := range []string{"", "en"} {
+		doc := sampleDoc()
+		fig := -1
+		for i, e := range doc.Elements {
+			if e.Role == layout.RoleImage || e.Role == layout.RoleFigure {
+				fig = i
+			}
+		}
+		if fig < 0 {
+			t.Fatal("the sample has no figure")
+		}
+		doc.Elements[fig].AltLang = lang
+		out := write(t, doc)
+		mustPassUA(t, "sample", out)
+		i := bytes.Index(out, []byte("/S /Figure"))
+		if i < 0 {
+			t.Fatal("no Figure element")
+		}
+		end := i + bytes.Index(out[i:], []byte(">>\n"))
+		marked := bytes.Contains(out[i:end], []byte("/Lang (en)"))
+		if marked != (lang == "en") {
+			t.Errorf("alt language %q: the Figure element reads %q", lang, out[i:end])
+		}
+	}
+}
+
 // TestUpdateIsAppended checks that the tagging is an incremental update:
 // fpdf's bytes stay as they are (but for the version in the header), and
 // the update's trailer points back at fpdf's cross-reference table.
