@@ -28,6 +28,16 @@ func OutputName(id string, paper layout.Paper) string {
 	return id + "-" + paper.Name + ".pdf"
 }
 
+// OutputNameFor is the file name of a handout's PDF on one paper size
+// with the given options: OutputName, or for large print
+// "<id>-<paper>-large-print.pdf", so that the two can share a folder.
+func OutputNameFor(id string, paper layout.Paper, opt RenderOptions) string {
+	if opt.LargePrint {
+		return id + "-" + paper.Name + "-large-print.pdf"
+	}
+	return OutputName(id, paper)
+}
+
 // RenderFunc renders one handout on one paper size: the PDF bytes, its number
 // of pages, and the diagnostics (no bytes when there is an error).
 type RenderFunc func(h *handout.Handout, paper layout.Paper, opt RenderOptions) ([]byte, int, diag.List)
@@ -57,7 +67,7 @@ const (
 
 // Output is one PDF of the batch: built, found up to date, or checked.
 type Output struct {
-	Path  string // the file: Batch.Dir joined with OutputName
+	Path  string // the file: Batch.Dir joined with OutputNameFor
 	Input string // the handout file it is made from
 	ID    string
 	Paper layout.Paper
@@ -223,7 +233,7 @@ var (
 
 func (r *run) paper(o *outRec) layout.Paper { return r.b.Papers[o.paper] }
 
-func (r *run) name(o *outRec) string { return OutputName(o.u.id, r.paper(o)) }
+func (r *run) name(o *outRec) string { return OutputNameFor(o.u.id, r.paper(o), r.b.Options) }
 
 func (r *run) path(o *outRec) string { return filepath.Join(r.b.Dir, r.name(o)) }
 
@@ -320,7 +330,7 @@ func (b *Batch) Build(ctx context.Context, ins []Input) Result {
 	refs := make([]ref, 0, n)
 	for _, u := range kept {
 		for k := range u.outs {
-			refs = append(refs, ref{filepath.Join(b.Dir, OutputName(u.id, b.Papers[u.outs[k].paper])), u, k})
+			refs = append(refs, ref{filepath.Join(b.Dir, OutputNameFor(u.id, b.Papers[u.outs[k].paper], b.Options)), u, k})
 		}
 	}
 	slices.SortStableFunc(refs, func(a, b ref) int { return strings.Compare(a.path, b.path) })

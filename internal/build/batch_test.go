@@ -1,11 +1,13 @@
 package build
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -534,6 +536,9 @@ func TestInputsHash(t *testing.T) {
 	changed["paper"] = hash(base, layout.Letter, RenderOptions{})
 	changed["date"] = hash(base, layout.A4, RenderOptions{Date: time.Unix(1777593600, 0)})
 	changed["another date"] = hash(base, layout.A4, RenderOptions{Date: time.Unix(1777593601, 0)})
+	changed["brand"] = hash(base, layout.A4, RenderOptions{Brand: &handout.Brand{Sum: [32]byte{1}}})
+	changed["another brand"] = hash(base, layout.A4, RenderOptions{Brand: &handout.Brand{Sum: [32]byte{2}}})
+	changed["large print"] = hash(base, layout.A4, RenderOptions{LargePrint: true})
 	seen := map[string]string{ref: "nothing"}
 	for what, h := range changed {
 		if prev, dup := seen[h]; dup {
@@ -542,7 +547,7 @@ func TestInputsHash(t *testing.T) {
 		seen[h] = what
 	}
 	// The version of handout and every render option are in the hash.
-	if n := reflect.TypeOf(RenderOptions{}).NumField(); n != 1 {
+	if n := reflect.TypeOf(RenderOptions{}).NumField(); n != 3 {
 		t.Errorf("RenderOptions has %d fields: add the new ones to optionsText, then update this count", n)
 	}
 	if _, err := (inputKey{font: "no-such-font"}).inputsHash(layout.A4, RenderOptions{}); err == nil {
@@ -787,6 +792,51 @@ func TestBuildLint(t *testing.T) {
 func TestOutputName(t *testing.T) {
 	if got := OutputName("gut-skin-evidence-ladder", layout.Letter); got != "gut-skin-evidence-ladder-letter.pdf" {
 		t.Errorf("OutputName = %q", got)
+	}
+	if got := OutputNameFor("gut-skin-evidence-ladder", layout.A4, RenderOptions{LargePrint: true}); got != "gut-skin-evidence-ladder-a4-large-print.pdf" {
+		t.Errorf("OutputNameFor large print = %q", got)
+	}
+	if got := OutputNameFor("gut-skin-evidence-ladder", layout.A4, RenderOptions{}); got != "gut-skin-evidence-ladder-a4.pdf" {
+		t.Errorf("OutputNameFor = %q", got)
+	}
+}
+
+// TestLargePrintSharesTheFolder: large-print PDFs have their own names, so
+// regular and large-print builds into one folder keep each other's files
+// and each other's manifest entries up to date.
+func TestLargePrintSharesTheFolder(t *testing.T) {
+	dir := t.TempDir()
+	ins := inputsOf("a")
+	c := counting(Render)
+	run := func(large bool) []string {
+		t.Helper()
+		b := &Batch{Dir: dir, Papers: layout.Papers, Render: c.render, Options: RenderOptions{LargePrint: large}}
+		res := b.Build(context.Background(), ins)
+		if res.Diags.HasErrors() {
+			t.Fatal(res.Diags)
+		}
+		return statuses(res.Outputs)
+	}
+	if got, want := run(false), []string{"a-a4.pdf written", "a-letter.pdf written"}; !slices.Equal(got, want) {
+		t.Errorf("regular build: %q, want %q", got, want)
+	}
+	if got, want := run(true), []string{"a-a4-large-print.pdf written", "a-letter-large-print.pdf written"}; !slices.Equal(got, want) {
+		t.Errorf("large-print build: %q, want %q", got, want)
+	}
+	c.rendered()
+	if got, want := run(false), []string{"a-a4.pdf up-to-date", "a-letter.pdf up-to-date"}; !slices.Equal(got, want) {
+		t.Errorf("regular build again: %q, want %q", got, want)
+	}
+	if got, want := run(true), []string{"a-a4-large-print.pdf up-to-date", "a-letter-large-print.pdf up-to-date"}; !slices.Equal(got, want) {
+		t.Errorf("large-print build again: %q, want %q", got, want)
+	}
+	if got := c.rendered(); len(got) != 0 {
+		t.Errorf("builds of up-to-date files rendered %q", got)
+	}
+	regular, _ := os.ReadFile(filepath.Join(dir, "a-a4.pdf"))
+	large, _ := os.ReadFile(filepath.Join(dir, "a-a4-large-print.pdf"))
+	if len(regular) == 0 || bytes.Equal(regular, large) {
+		t.Error("the large-print PDF is the regular one")
 	}
 }
 

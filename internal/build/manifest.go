@@ -187,7 +187,17 @@ func optionsText(opt RenderOptions) string {
 	if !opt.Date.IsZero() {
 		date = opt.Date.UTC().Format(time.RFC3339)
 	}
-	return "date=" + date
+	brand := "none"
+	if opt.Brand != nil {
+		brand = hex.EncodeToString(opt.Brand.Sum[:])
+	}
+	s := "date=" + date + " brand=" + brand
+	if opt.LargePrint {
+		// Only when set, so that the hashes of regular PDFs stay as they
+		// were without the option.
+		s += " large-print"
+	}
+	return s
 }
 
 // sum is the hex SHA-256 of data.

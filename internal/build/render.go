@@ -22,6 +22,13 @@ type RenderOptions struct {
 	// dates). Zero means the handout's reviewed date. The CLI sets it from
 	// SOURCE_DATE_EPOCH.
 	Date time.Time
+	// Brand fills the clinic band of every handout; nil leaves it blank
+	// for a clinic to write or stamp on.
+	Brand *handout.Brand
+	// LargePrint lays the handout out in large print (layout.Options).
+	// Its PDFs have their own names (OutputNameFor), so that they can sit
+	// beside the regular ones.
+	LargePrint bool
 }
 
 var (
@@ -56,7 +63,7 @@ func Layout(h *handout.Handout, paper layout.Paper, opt RenderOptions) (*layout.
 	if date.IsZero() {
 		date = h.Reviewed.Time
 	}
-	return layout.Layout(h, paper, fam, date)
+	return layout.Layout(h, paper, fam, date, layout.Options{Brand: opt.Brand, LargePrint: opt.LargePrint})
 }
 
 // Render lays out and draws one handout on one paper size and returns the PDF
@@ -75,4 +82,36 @@ func Render(h *handout.Handout, paper layout.Paper, opt RenderOptions) ([]byte, 
 		return nil, 0, diags
 	}
 	return buf.Bytes(), len(doc.Pages), diags
+}
+
+// CheckBrand lays out a brand's clinic band in every font family handout
+// ships, on every paper, and returns what does not fit, each problem once
+// (with the first family and paper it shows on). A brand that passes fits
+// every handout, whatever its font and paper.
+func CheckBrand(br *handout.Brand) diag.List {
+	var out diag.List
+	seen := map[string]bool{}
+	for _, f := range fonts.Families {
+		fam, err := family(f.Name)
+		if err != nil {
+			out.Add(diag.Pos{File: br.File}, "font", "", err.Error(), "")
+			continue
+		}
+		for _, paper := range layout.Papers {
+			_, diags := layout.CheckBrand(br, paper, fam, f.Name)
+			for _, d := range diags {
+				key := d.Field + "\x00" + d.Code
+				if seen[key] {
+					continue
+				}
+				seen[key] = true
+				if len(fonts.Families) > 1 && d.Code == "text-overflow" {
+					d.Message += " in " + f.Display
+				}
+				out = append(out, d)
+			}
+		}
+	}
+	out.Sort()
+	return out
 }

@@ -30,6 +30,7 @@ type buildOptions struct {
 	OutDir    string
 	Papers    []layout.Paper
 	AssetsDir string
+	BrandFile string // --brand: a clinic's brand file
 	FailFast  bool
 	Date      time.Time // from SOURCE_DATE_EPOCH; zero means each handout's reviewed date
 	Jobs      int       // parallel workers; 0 means the number of CPUs
@@ -37,8 +38,11 @@ type buildOptions struct {
 	Force     bool      // render everything, whatever the manifest says
 	JSON      bool      // a JSON report on stdout
 	Shard     build.Shard
-	Strict    bool      // lint every handout; one with a lint error gets no PDF
-	Now       time.Time // the day --strict judges reviewed dates against
+	Strict    bool             // lint every handout; one with a lint error gets no PDF
+	Watch     bool             // build again whenever an input changes, until interrupted
+	Large     bool             // large print: <id>-<paper>-large-print.pdf
+	clock     func() time.Time // the time of day --watch prints
+	Now       time.Time        // the day --strict judges reviewed dates against
 	Progress  progressMode
 
 	Builtin, BuiltinAssets fs.FS
@@ -56,7 +60,8 @@ func newBuildCmd(e *Env, runF func(*buildOptions) error) *cobra.Command {
 		Use:   "build [PATH...]",
 		Short: "Render handouts to PDF",
 		Long: `Render handouts to print-ready PDFs, one file for each handout and paper size,
-named <id>-<paper>.pdf. A PATH is a handout file (.yaml or .yml), a folder of
+named <id>-<paper>.pdf (with --large-print, <id>-<paper>-large-print.pdf,
+so both can share a folder). A PATH is a handout file (.yaml or .yml), a folder of
 them (not searched recursively), or a pattern: handout expands *, ?, [...] and
 ** (any number of folders) itself, so "handouts/**/*.yaml" works quoted, on
 every shell and in CI files; a pattern that matches no handout is an error.
@@ -65,6 +70,11 @@ With no PATH, the built-in handouts are built.
 Logo paths are resolved in the assets folder: --assets DIR when given; else
 the folder "assets" next to the handout file; else the folder "assets" in the
 handout file's parent folder (so handouts/ beside assets/ works).
+
+--brand FILE fills the clinic band at the end of every handout with a
+clinic's name, address, phone, website, logo and a QR code (see the README
+for the format); the brand's logo is looked up in the brand file's folder.
+A brand file with a problem, or whose band does not fit, builds nothing.
 
 -j N renders N handouts at once (default: the number of CPUs); the report is
 in the order of the output paths whatever N is.
@@ -78,6 +88,19 @@ of date, one a line, and exits 1 if there is any. --json prints one JSON
 report on stdout instead of the lines. --shard I/N builds part I of N, for a
 CI matrix of N jobs that builds every PDF exactly once. --strict lints every
 handout and refuses to write the PDFs of one with a lint error.
+
+--watch builds, then watches the handout files, their folders and patterns,
+and their logos, and builds again after each change (a burst of changes,
+such as an editor's save, is one build). Only the PDFs the change affects
+are rendered; a handout with a problem has its problems printed and keeps
+its previous PDFs, and is built again once fixed. After the first build,
+each build prints a line for each handout whose PDFs it wrote. It runs
+until Ctrl-C (exit status 130) or SIGTERM (143). --check, --shard, --json and --fail-fast cannot be used with it;
+--force renders everything in the first build only.
+
+--large-print sets body text at 18 pt and everything else in proportion, in
+one column, for readers with low vision; the content flows onto as many
+pages as it needs, broken only between blocks (see the README).
 
 Every problem in every file is printed to stderr as file:line:col: message,
 and a last line lists the handouts that were not built. A handout with any
@@ -106,11 +129,20 @@ date), 2 on wrong usage, 130 when stopped by SIGINT and 143 by SIGTERM.`,
   # every handout under handouts/, logos from brand/, 4 at a time
   handout build 'handouts/**/*.yaml' --assets brand -j 4
 
+  # with a clinic's name, logo and QR code in the band at the end
+  handout build --brand brand/clinic.yaml
+
   # in CI: fail when a committed PDF is out of date
   handout build handouts --check
 
+  # large-print copies beside the regular PDFs
+  handout build --large-print
+
   # job 2 of a CI matrix of 4, with a JSON report
-  handout build handouts --shard 2/4 --json > report.json`,
+  handout build handouts --shard 2/4 --json > report.json
+
+  # rebuild the handouts under handouts/ as they are edited, until Ctrl-C
+  handout build 'handouts/**/*.yaml' --watch`,
 		Args: usageArgs(cobra.ArbitraryArgs),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Paths = args
@@ -138,8 +170,17 @@ date), 2 on wrong usage, 130 when stopped by SIGINT and 143 by SIGTERM.`,
 				opts.Now = e.now()
 			}
 			opts.Progress = progressModeFor(e.StderrIsTerminal, e.Getenv)
+			if opts.Watch {
+				if err := checkWatchFlags(cmd, opts); err != nil {
+					return err
+				}
+				opts.clock = e.now
+			}
 			if runF != nil {
 				return runF(opts)
+			}
+			if opts.Watch {
+				return runWatch(opts)
 			}
 			return runBuild(opts)
 		},
@@ -148,16 +189,20 @@ date), 2 on wrong usage, 130 when stopped by SIGINT and 143 by SIGTERM.`,
 	f.StringVarP(&opts.OutDir, "output", "o", "dist", "write the PDFs into `DIR` (created if missing)")
 	f.Var(paper, "paper", "the paper size to render; all is Letter and A4")
 	f.StringVar(&opts.AssetsDir, "assets", "", "take logos from `DIR` (default: \"assets\" beside the handout file, or one folder up)")
+	f.StringVar(&opts.BrandFile, "brand", "", "fill the clinic band of every handout from the brand `FILE` (its logo is looked up in the file's folder)")
 	f.BoolVar(&opts.FailFast, "fail-fast", false, "stop at the first handout with a problem (a problem found while reading the handouts means none is built)")
 	f.IntVarP(&opts.Jobs, "jobs", "j", 0, "render `N` handouts at once (default: the number of CPUs)")
 	f.BoolVar(&opts.Check, "check", false, "write nothing; list the PDFs that are missing or out of date, and exit 1 if there is any")
 	f.BoolVar(&opts.Force, "force", false, "render every PDF, even those the manifest shows up to date")
 	f.BoolVar(&opts.JSON, "json", false, "print a JSON report on stdout instead of one line a file")
 	f.StringVar(&shard, "shard", "", "build only part `I/N` of the PDFs (1-based, e.g. 2/4), for a CI matrix of N jobs")
+	f.BoolVar(&opts.Large, "large-print", false, "set body text at 18 pt for readers with low vision; writes <id>-<paper>-large-print.pdf")
 	f.BoolVar(&opts.Strict, "strict", false, "lint every handout (as \"handout lint\") and write no PDF of a handout with a lint error")
+	f.BoolVar(&opts.Watch, "watch", false, "build, then build again whenever a handout or its logo changes, until Ctrl-C")
 	_ = cmd.RegisterFlagCompletionFunc("paper", cobra.FixedCompletions(paperNames(), cobra.ShellCompDirectiveNoFileComp))
 	_ = cmd.MarkFlagDirname("output")
 	_ = cmd.MarkFlagDirname("assets")
+	_ = cmd.MarkFlagFilename("brand", "yaml", "yml")
 	return cmd
 }
 
@@ -166,6 +211,12 @@ func runBuild(opts *buildOptions) error {
 	ctx := opts.Context
 	if ctx == nil {
 		ctx = context.Background()
+	}
+	// A brand with a problem stops the build before anything is read or
+	// written: it would be on every PDF.
+	brand, bdiags := loadBrand(opts.BrandFile)
+	if bdiags.HasErrors() {
+		return &failedError{summary: printDiags(opts.ErrOut, bdiags) + "; nothing was built"}
 	}
 	ins, diags := buildInputs(opts.Paths, opts.AssetsDir, opts.Builtin, opts.BuiltinAssets)
 
@@ -178,23 +229,8 @@ func runBuild(opts *buildOptions) error {
 			rep.lines = opts.ErrOut
 		}
 	}
-	b := &build.Batch{
-		Dir:      opts.OutDir,
-		Papers:   opts.Papers,
-		Options:  build.RenderOptions{Date: opts.Date},
-		Render:   opts.Render,
-		Writer:   opts.Writer,
-		Jobs:     opts.Jobs,
-		FailFast: opts.FailFast,
-		Check:    opts.Check,
-		Force:    opts.Force,
-		Shard:    opts.Shard,
-		Start:    rep.start,
-		Done:     rep.done,
-	}
-	if opts.Strict {
-		b.Lint = strictLint(opts)
-	}
+	b := newBatch(opts, brand)
+	b.Start, b.Done = rep.start, rep.done
 	var res build.Result
 	if opts.FailFast && diags.HasErrors() {
 		// Every handout is read before the first is built: with a problem
@@ -208,6 +244,7 @@ func runBuild(opts *buildOptions) error {
 		res = b.Build(ctx, ins)
 	}
 	rep.finish()
+	diags = append(diags, bdiags...) // warnings only
 	diags = append(diags, res.Diags...)
 	notRun := res.NotRun
 
@@ -254,6 +291,35 @@ func runBuild(opts *buildOptions) error {
 	return nil
 }
 
+// newBatch is the batch the options ask for, with the brand read from
+// --brand, without its reporting.
+func newBatch(opts *buildOptions, brand *handout.Brand) *build.Batch {
+	b := &build.Batch{
+		Dir:      opts.OutDir,
+		Papers:   opts.Papers,
+		Options:  build.RenderOptions{Date: opts.Date, Brand: brand, LargePrint: opts.Large},
+		Render:   opts.Render,
+		Writer:   opts.Writer,
+		Jobs:     opts.Jobs,
+		FailFast: opts.FailFast,
+		Check:    opts.Check,
+		Force:    opts.Force,
+		Shard:    opts.Shard,
+	}
+	if opts.Strict {
+		b.Lint = strictLint(opts, brand)
+	}
+	return b
+}
+
+// loadBrand reads the brand file of --brand; "" means no brand.
+func loadBrand(name string) (*handout.Brand, diag.List) {
+	if name == "" {
+		return nil, nil
+	}
+	return build.LoadBrand(name)
+}
+
 // buildInputs is inputs for a build: the handout files on disk are not read
 // yet, but by the batch, each when it is needed, so that a build of
 // thousands of handouts does not hold all their bytes at once.
@@ -293,7 +359,7 @@ func checkSummary(outs []build.Output) string {
 // strictLint lints a handout as "handout lint" does, on the layouts of every
 // paper size, for --strict. A paper the handout does not fit on is reported
 // as by "handout validate".
-func strictLint(opts *buildOptions) func(*handout.Handout) diag.List {
+func strictLint(opts *buildOptions, brand *handout.Brand) func(*handout.Handout) diag.List {
 	lay := opts.Layout
 	if lay == nil {
 		lay = build.Layout
@@ -302,7 +368,7 @@ func strictLint(opts *buildOptions) func(*handout.Handout) diag.List {
 		var l diag.List
 		var docs []*layout.Document
 		for _, paper := range layout.Papers {
-			doc, more := lay(h, paper, build.RenderOptions{Date: opts.Date})
+			doc, more := lay(h, paper, build.RenderOptions{Date: opts.Date, Brand: brand, LargePrint: opts.Large})
 			l = append(l, more...)
 			if doc != nil && !more.HasErrors() {
 				if doc.Paper.Name == "" {

@@ -419,7 +419,7 @@ func TestBuildStrict(t *testing.T) {
 	if code := e.run("build", "--strict"); code != 0 {
 		t.Fatalf("built-in handouts: exit code %d\n%s", code, e.err.String())
 	}
-	if len(pdfNames(t, "dist")) != 4 {
+	if len(pdfNames(t, "dist")) != 8 {
 		t.Errorf("dist holds %q", pdfNames(t, "dist"))
 	}
 

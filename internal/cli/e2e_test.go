@@ -51,8 +51,10 @@ func TestEndToEnd(t *testing.T) {
 	pages := buildBuiltin(t, first)
 
 	want := []string{
-		"gut-skin-clinic-checklist-a4.pdf", "gut-skin-clinic-checklist-letter.pdf",
-		"gut-skin-evidence-ladder-a4.pdf", "gut-skin-evidence-ladder-letter.pdf",
+		"gut-skin-clinic-checklist-a4.pdf", "gut-skin-clinic-checklist-es-a4.pdf",
+		"gut-skin-clinic-checklist-es-letter.pdf", "gut-skin-clinic-checklist-letter.pdf",
+		"gut-skin-evidence-ladder-a4.pdf", "gut-skin-evidence-ladder-es-a4.pdf",
+		"gut-skin-evidence-ladder-es-letter.pdf", "gut-skin-evidence-ladder-letter.pdf",
 	}
 	got := pdfNames(t, first)
 	if len(got) != len(want) {

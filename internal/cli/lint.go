@@ -23,9 +23,11 @@ type lintOptions struct {
 
 	Paths       []string
 	AssetsDir   string
+	BrandFile   string // --brand: a clinic's brand file
 	JSON        bool
 	Rules       bool
 	Readability bool
+	Large       bool      // lint the large-print layout
 	Now         time.Time // the day reviewed dates are judged against
 
 	Builtin, BuiltinAssets fs.FS
@@ -40,8 +42,9 @@ func newLintCmd(e *Env, runF func(*lintOptions) error) *cobra.Command {
 		Long: `Check handouts against the standards for patient handouts: plain language
 (readability formulas), structure, actions, evidence, trust, and, on the pages
 as laid out on every paper size, type sizes, line spacing and length, capitals,
-contrast and alternative text. PATH and --assets work as for "handout build";
-with no PATH, the built-in handouts are checked.
+contrast and alternative text. PATH, --assets and --brand work as for "handout build";
+with no PATH, the built-in handouts are checked. --large-print measures the
+pages of the large-print layout instead of the regular one.
 
 Each finding is printed to stdout as
   file:line:col: severity rule-id: message (hint)
@@ -64,6 +67,9 @@ count), 1 when one has, or cannot be read, 2 on wrong usage.`,
 
   # the readability figures of every block of text
   handout lint my-handout.yaml --readability
+
+  # the pages as laid out in large print
+  handout lint --large-print
 
   # the rules, their thresholds and sources
   handout lint --rules`,
@@ -94,8 +100,11 @@ count), 1 when one has, or cannot be read, 2 on wrong usage.`,
 	f.BoolVar(&opts.JSON, "json", false, "print the findings as a JSON array")
 	f.BoolVar(&opts.Rules, "rules", false, "list the rules, with severity, threshold and source, and exit")
 	f.BoolVar(&opts.Readability, "readability", false, "also print the readability figures of every block of text")
+	f.BoolVar(&opts.Large, "large-print", false, "measure the large-print layout (body text at 18 pt) instead of the regular one")
 	f.StringVar(&opts.AssetsDir, "assets", "", "take logos from `DIR` (default: \"assets\" beside the handout file, or one folder up)")
+	cmd.Flags().StringVar(&opts.BrandFile, "brand", "", "lay the handouts out with the clinic brand in `FILE`, and check the brand")
 	_ = cmd.MarkFlagDirname("assets")
+	_ = cmd.MarkFlagFilename("brand", "yaml", "yml")
 	return cmd
 }
 
@@ -107,14 +116,18 @@ func runLint(opts *lintOptions) error {
 	if lay == nil {
 		lay = build.Layout
 	}
-	ins, problems := inputs(opts.Paths, opts.AssetsDir, opts.Builtin, opts.BuiltinAssets)
+	// A brand with a problem is reported with the handouts' problems, which
+	// are then checked without it.
+	brand, problems := loadBrand(opts.BrandFile)
+	ins, more := inputs(opts.Paths, opts.AssetsDir, opts.Builtin, opts.BuiltinAssets)
+	problems = append(problems, more...)
 	hs, more := build.Load(ins)
 	problems = append(problems, more...)
 	var results []lint.Result
 	for _, h := range hs {
 		var docs []*layout.Document
 		for _, paper := range layout.Papers {
-			doc, more := lay(h, paper, build.RenderOptions{})
+			doc, more := lay(h, paper, build.RenderOptions{Brand: brand, LargePrint: opts.Large})
 			problems = append(problems, more...)
 			if doc != nil {
 				if doc.Paper.Name == "" {
@@ -271,8 +284,18 @@ func printRules(w io.Writer, asJSON bool) error {
 }
 
 // printReadability prints the readability figures of one handout: each
-// group of text, all its text, and each block.
+// group of text, all its text, and each block; for a language no formula
+// is made for, a line saying so.
 func printReadability(w io.Writer, r lint.Result) {
+	switch r.Readability.Formulas {
+	case "es":
+		printSpanishReadability(w, r)
+		return
+	case "":
+		fmt.Fprintf(w, "\n%s: readability not measured: lint has readability formulas for English and Spanish only, and this handout is in %q (%d words, %d sentences)\n",
+			r.File, r.Readability.Language, r.Readability.All.Words, r.Readability.All.Sentences)
+		return
+	}
 	fmt.Fprintf(w, "\n%s: readability (FK Flesch-Kincaid grade, SMOG grade, FRE Flesch Reading Ease)\n", r.File)
 	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
 	fmt.Fprintln(tw, "text\twords\tsentences\tsyllables\tpolysyllables\tFK\tSMOG\tFRE\tgrade range")
@@ -297,4 +320,24 @@ func printReadability(w io.Writer, r lint.Result) {
 	tw.Flush()
 	fmt.Fprintf(w, "* SMOG extrapolated from fewer than %d sentences; - not scored under %d sentences.\n",
 		lint.SMOGSampleSentences, lint.SMOGMinSentences)
+}
+
+// printSpanishReadability prints the Spanish formulas' figures.
+func printSpanishReadability(w io.Writer, r lint.Result) {
+	fmt.Fprintf(w, "\n%s: readability in Spanish (FH Fernández Huerta, SzP Szigriszt Pazos on the INFLESZ scale; higher is easier)\n", r.File)
+	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "text\twords\tsentences\tsyllables\tFH\tFH band\tSzP\tINFLESZ")
+	row := func(name string, s lint.Scores) {
+		fmt.Fprintf(tw, "%s\t%d\t%d\t%d\t%.0f\t%s\t%.0f\t%s\n", name, s.Words, s.Sentences, s.Syllables,
+			s.FernandezHuerta, lint.HuertaBand(s.FernandezHuerta), s.SzigrisztPazos, lint.INFLESZBand(s.SzigrisztPazos))
+	}
+	for _, g := range r.Readability.Groups {
+		row(fmt.Sprintf("%s (%d)", g.Class, g.Blocks), g.Scores)
+	}
+	row("all text", r.Readability.All)
+	for _, b := range r.Readability.Blocks {
+		row(b.Field, b.Scores)
+	}
+	tw.Flush()
+	fmt.Fprintln(w, "Targets: body text FH 60 and INFLESZ 55 (grade 8); headings, signs and actions FH 70 and INFLESZ 65 (grade 6).")
 }

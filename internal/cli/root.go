@@ -146,7 +146,8 @@ With no arguments, "handout build" renders the built-in handouts into ./dist.`,
 	root.SetOut(e.Out)
 	root.SetErr(e.ErrOut)
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
-	root.AddCommand(newBuildCmd(e, nil), newValidateCmd(e, nil), newVersionCmd(e, nil), newLintCmd(e, nil))
+	root.AddCommand(newBuildCmd(e, nil), newValidateCmd(e, nil), newVersionCmd(e, nil), newLintCmd(e, nil),
+		newSchemaCmd(e, nil), newNewCmd(e, nil))
 	return root
 }
 

@@ -100,3 +100,33 @@ func TestValidateBuiltin(t *testing.T) {
 		t.Errorf("stderr:\n%s\nwant:\n%s", e.err.String(), want)
 	}
 }
+
+// TestLargePrintFlag: --large-print lays handouts out in large print for
+// validate, lint and build --strict, and without it they are laid out as
+// usual.
+func TestLargePrintFlag(t *testing.T) {
+	for _, args := range [][]string{{"validate"}, {"lint"}, {"build", "--strict", "--check"}} {
+		for _, large := range []bool{false, true} {
+			e := newTestEnv(t)
+			workdir(t, "good.yaml")
+			var got []bool
+			e.Layout = func(h *handout.Handout, p layout.Paper, opt build.RenderOptions) (*layout.Document, diag.List) {
+				got = append(got, opt.LargePrint)
+				return build.Layout(h, p, opt)
+			}
+			a := append(append([]string(nil), args...), "good.yaml")
+			if large {
+				a = append(a, "--large-print")
+			}
+			e.run(a...)
+			if len(got) == 0 {
+				t.Fatalf("handout %s laid nothing out; stderr:\n%s", strings.Join(a, " "), e.err.String())
+			}
+			for _, g := range got {
+				if g != large {
+					t.Errorf("handout %s: laid out with LargePrint=%v", strings.Join(a, " "), g)
+				}
+			}
+		}
+	}
+}

@@ -33,15 +33,16 @@ type renderedPDF struct {
 }
 
 // buildEverything runs "handout build" on the built-in handouts and on
-// testdata/good, at both paper sizes, and returns every PDF with the
-// strings of its handout.
+// testdata/good, at both paper sizes, regular and in large print (into the
+// same folder), and returns every PDF with the strings of its handout.
 func buildEverything(t *testing.T) []renderedPDF {
 	t.Helper()
 	dir := t.TempDir()
 	var errOut bytes.Buffer
 	e := &Env{Out: &bytes.Buffer{}, ErrOut: &errOut, Getenv: func(string) string { return "" },
 		Handouts: handouts.FS, Assets: assets.FS}
-	for _, args := range [][]string{{"build", "-o", dir}, {"build", "-o", dir, goodDir}} {
+	for _, args := range [][]string{{"build", "-o", dir}, {"build", "-o", dir, goodDir},
+		{"build", "--large-print", "-o", dir}, {"build", "--large-print", "-o", dir, goodDir}} {
 		if code := run(args, e); code != 0 || errOut.Len() != 0 {
 			t.Fatalf("handout %s: exit code %d\n%s", strings.Join(args, " "), code, errOut.String())
 		}
@@ -53,13 +54,16 @@ func buildEverything(t *testing.T) []renderedPDF {
 	if diags = append(append(diags, more...), more2...); diags.HasErrors() {
 		t.Fatal(diags)
 	}
-	if len(good) < 5 {
-		t.Fatalf("testdata/good holds %d handouts; want the Spanish, Polish, Vietnamese and logo ones at least", len(good))
+	if len(good) < 8 {
+		t.Fatalf("testdata/good holds %d handouts; want the Spanish, Polish, Czech, Romanian, Turkish, Vietnamese and logo ones at least", len(good))
 	}
 	var out []renderedPDF
 	for _, h := range hs {
 		for _, p := range layout.Papers {
-			out = append(out, renderedPDF{path: filepath.Join(dir, build.OutputName(h.ID.Value, p)), strings: printedStrings(h)})
+			for _, large := range []bool{false, true} {
+				name := build.OutputNameFor(h.ID.Value, p, build.RenderOptions{LargePrint: large})
+				out = append(out, renderedPDF{path: filepath.Join(dir, name), strings: printedStrings(h)})
+			}
 		}
 	}
 	if pdfs := pdfNames(t, dir); len(pdfs) != len(out) {
@@ -70,8 +74,9 @@ func buildEverything(t *testing.T) []renderedPDF {
 
 // printedStrings lists every string of the handout that is printed on the
 // page: not identifiers, settings and metadata, nor the logo's alternative
-// text or the ladder's (both in the PDF's structure, not on the page), nor
-// the page-number label, whose placeholders are replaced.
+// text, the ladder's or the checkboxes' (in the PDF's structure, not on the
+// page), nor the page-number and continued labels, whose placeholders are
+// replaced.
 func printedStrings(h *handout.Handout) []string {
 	var all []handout.Text
 	collectTexts(reflect.ValueOf(h), &all)
@@ -79,7 +84,7 @@ func printedStrings(h *handout.Handout) []string {
 	for _, tx := range all {
 		f := tx.Field
 		hidden := f == "id" || f == "language" || f == "font" || strings.HasPrefix(f, "keywords") ||
-			strings.HasPrefix(f, "logo.") || f == "labels.page" || f == "ladder.alt" ||
+			strings.HasPrefix(f, "logo.") || f == "labels.page" || f == "ladder.alt" || f == "labels.checkbox" || f == "labels.continued" || f == "labels.qr" ||
 			strings.HasSuffix(f, ".id") || strings.Contains(f, ".sources[") ||
 			// The publisher's web address is read but not printed by the
 			// layouts (yet).

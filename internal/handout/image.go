@@ -197,10 +197,10 @@ func (p *parser) logoReadError(assets fs.FS, name string, err error, bad func(ms
 	case errors.Is(err, fs.ErrNotExist):
 		if link := linkIn(assets, name); link != "" {
 			bad(fmt.Sprintf("logo file %q cannot be read: %s is a link to something that does not exist", name, quoteLink(link, name)),
-				"copy the image itself into the assets folder")
+				"copy the image itself into "+p.folderWord())
 			return
 		}
-		hint := "check the spelling; the path is relative to the assets folder"
+		hint := "check the spelling; the path is relative to " + p.folderWord()
 		if entries, _ := fs.ReadDir(assets, path.Dir(name)); len(entries) > 0 {
 			var names []string
 			for _, e := range entries {
@@ -218,12 +218,20 @@ func (p *parser) logoReadError(assets fs.FS, name string, err error, bad func(ms
 		// A symbolic link that leads out of the assets folder: the folder
 		// is opened with os.OpenRoot, which refuses to follow it.
 		if link := linkIn(assets, name); link != "" {
-			bad(fmt.Sprintf("logo file %q cannot be used: %s is a link that leads outside the assets folder", name, quoteLink(link, name)),
-				"copy the image itself into the assets folder")
+			bad(fmt.Sprintf("logo file %q cannot be used: %s is a link that leads outside %s", name, quoteLink(link, name), p.folderWord()),
+				"copy the image itself into "+p.folderWord())
 			return
 		}
 		bad(fmt.Sprintf("logo file %q cannot be read: %s", name, plainFSError(err)), "")
 	}
+}
+
+// folderWord names the folder logo paths are resolved in.
+func (p *parser) folderWord() string {
+	if p.brandFile {
+		return "the brand file's folder"
+	}
+	return "the assets folder"
 }
 
 func quoteLink(link, name string) string {

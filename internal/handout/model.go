@@ -60,6 +60,22 @@ type Handout struct {
 	Checklist *Checklist // discussion-checklist only
 }
 
+// Brand is a clinic's identity, read from a brand file and printed in the
+// clinic band that every layout reserves on the last page. Without a brand
+// the band holds ruled lines where a clinic writes or stamps its details.
+type Brand struct {
+	File    string // the name it was read from, as given
+	Name    Text
+	Address Text  // optional
+	Phone   Text  // optional
+	Website Text  // optional: an http(s) address, printed without "https://"
+	Logo    *Logo // optional: read from the brand file's folder
+	QR      Text  // optional: the http(s) address the QR code leads to (field "qr.url")
+	// Sum is the SHA-256 of the brand file's bytes and its logo's bytes:
+	// what a PDF's up-to-date check knows the brand by.
+	Sum [32]byte
+}
+
 // Date is a calendar date (the day a handout was last reviewed).
 type Date struct {
 	Time  time.Time // midnight UTC of that day
@@ -91,7 +107,9 @@ type Source struct {
 }
 
 // Labels are the fixed words a layout prints around the content. Each has an
-// English default; a handout in another language sets its own.
+// English default; a handout in another language sets its own. Checkbox
+// and QR, which are never printed but read aloud, also have defaults in the
+// languages of CheckboxLabels and QRLabels.
 type Labels struct {
 	Reviewed  Text // "Reviewed"
 	Publisher Text // "Published by"
@@ -99,6 +117,20 @@ type Labels struct {
 	Page      Text // "Page {page} of {pages}"
 	Stronger  Text // the ladder rail's top end: "Stronger, more specific evidence"
 	Weaker    Text // the ladder rail's bottom end: "Early, general evidence"
+	Clinic    Text // the write-in prompt of an unbranded clinic band: "Your clinic's name and phone number"
+	Continued Text // a section heading repeated where the section goes on in large print: "{heading} (continued)"
+	// Checkbox is the alternative text of a checklist's empty box, for
+	// screen readers: "unchecked box", "casilla sin marcar".
+	Checkbox Text
+	// CheckboxLang is the language Checkbox is in when it is not the
+	// handout's: "en" when the handout's language has no default and the
+	// handout sets no label; empty otherwise.
+	CheckboxLang string
+	// QR is the alternative text of a clinic brand's QR code, never
+	// printed: "QR code that opens {url}". QRLang is to QR what
+	// CheckboxLang is to Checkbox.
+	QR     Text
+	QRLang string
 }
 
 // Section is a heading with list items.

@@ -23,6 +23,9 @@ type parser struct {
 	diags   diag.List
 	visited int
 	tooBig  bool
+	// brandFile is set while a brand file is read, whose logo is looked
+	// up in the brand file's folder rather than in an assets folder.
+	brandFile bool
 }
 
 func (p *parser) pos(n *yaml.Node) diag.Pos {

@@ -560,10 +560,69 @@ var defaultLabels = map[string]string{
 	"page":      "Page {page} of {pages}",
 	"stronger":  "Stronger, more specific evidence",
 	"weaker":    "Early, general evidence",
+	"clinic":    "Your clinic's name and phone number",
+	"checkbox":  "unchecked box",
+	"continued": "{heading} (continued)",
+	"qr":        "QR code that opens {url}",
+}
+
+// CheckboxLabels are the default alternative texts of a checklist's empty
+// box by primary language subtag: what a screen reader says for it when the
+// handout sets no labels.checkbox.
+var CheckboxLabels = map[string]string{
+	"en": "unchecked box",
+	"es": "casilla sin marcar",
+	"pt": "caixa não marcada",
+	"fr": "case non cochée",
+	"de": "nicht angekreuztes Kästchen",
+	"it": "casella non selezionata",
+	"nl": "niet aangevinkt vakje",
+	"pl": "niezaznaczone pole",
+	"cs": "nezaškrtnuté políčko",
+	"ro": "casetă nebifată",
+	"tr": "işaretlenmemiş kutu",
+	"vi": "ô chưa đánh dấu",
+}
+
+// QRLabels are the default alternative texts of a clinic brand's QR code by
+// primary language subtag, when the handout sets no labels.qr: {url} stands
+// for the address the code opens.
+var QRLabels = map[string]string{
+	"en": "QR code that opens {url}",
+	"es": "código QR que abre {url}",
+	"pt": "código QR que abre {url}",
+	"fr": "code QR qui ouvre {url}",
+	"de": "QR-Code, der {url} öffnet",
+	"it": "codice QR che apre {url}",
+	"nl": "QR-code die {url} opent",
+	"pl": "kod QR, który otwiera {url}",
+	"cs": "QR kód, který otevře {url}",
+	"ro": "cod QR care deschide {url}",
+	"tr": "{url} adresini açan QR kodu",
+	"vi": "mã QR mở {url}",
+}
+
+// ContinuedLabels are the defaults of labels.continued by primary language
+// subtag: a section's heading repeated where the section goes on to a new
+// page in large print, when the handout sets no labels.continued. Other
+// languages get the English one.
+var ContinuedLabels = map[string]string{
+	"en": "{heading} (continued)",
+	"es": "{heading} (continuación)",
+	"pt": "{heading} (continuação)",
+	"fr": "{heading} (suite)",
+	"de": "{heading} (Fortsetzung)",
+	"it": "{heading} (continua)",
+	"nl": "{heading} (vervolg)",
+	"pl": "{heading} (ciąg dalszy)",
+	"cs": "{heading} (pokračování)",
+	"ro": "{heading} (continuare)",
+	"tr": "{heading} (devamı)",
+	"vi": "{heading} (tiếp theo)",
 }
 
 func (p *parser) labels(o *object, h *Handout) {
-	keys := []string{"reviewed", "publisher", "sources", "page", "stronger", "weaker"}
+	keys := []string{"reviewed", "publisher", "sources", "page", "stronger", "weaker", "clinic", "checkbox", "continued", "qr"}
 	var lo *object
 	if v := o.value("labels", false, ""); v != nil {
 		lo = p.object(v, "labels", "labels", keys, nil)
@@ -575,10 +634,39 @@ func (p *parser) labels(o *object, h *Handout) {
 		return Text{Value: defaultLabels[key], Field: "labels." + key, Pos: diag.Pos{File: p.file}}
 	}
 	h.Labels = Labels{Reviewed: get("reviewed"), Publisher: get("publisher"), Sources: get("sources"),
-		Page: get("page"), Stronger: get("stronger"), Weaker: get("weaker")}
+		Page: get("page"), Stronger: get("stronger"), Weaker: get("weaker"), Clinic: get("clinic"),
+		Checkbox: get("checkbox"), Continued: get("continued"), QR: get("qr")}
+	primary, _, _ := strings.Cut(strings.ToLower(h.Language.Value), "-")
+	// A spoken label the handout does not set comes in its language when
+	// there is a default for it, else in English, marked as such.
+	spoken := func(key string, t *Text, lang *string, defaults map[string]string) {
+		if lo != nil && lo.has(key) {
+			return
+		}
+		if v, ok := defaults[primary]; ok {
+			t.Value = v
+		} else {
+			*lang = "en"
+		}
+	}
+	spoken("checkbox", &h.Labels.Checkbox, &h.Labels.CheckboxLang, CheckboxLabels)
+	spoken("qr", &h.Labels.QR, &h.Labels.QRLang, QRLabels)
+	if lo == nil || !lo.has("continued") {
+		if c, ok := ContinuedLabels[primary]; ok {
+			h.Labels.Continued.Value = c
+		}
+	}
 	if pg := h.Labels.Page; !pg.IsZero() && (!strings.Contains(pg.Value, "{page}") || !strings.Contains(pg.Value, "{pages}")) {
 		p.diags.Add(pg.Pos, "bad-value", pg.Field, fmt.Sprintf("%s must contain {page} and {pages}", pg.Field),
 			"for example \"Página {page} de {pages}\"")
+	}
+	if q := h.Labels.QR; !q.IsZero() && !strings.Contains(q.Value, "{url}") {
+		p.diags.Add(q.Pos, "bad-value", q.Field, fmt.Sprintf("%s must contain {url}", q.Field),
+			"for example \"código QR que abre {url}\"")
+	}
+	if c := h.Labels.Continued; !c.IsZero() && !strings.Contains(c.Value, "{heading}") {
+		p.diags.Add(c.Pos, "bad-value", c.Field, fmt.Sprintf("%s must contain {heading}", c.Field),
+			"for example \"{heading} (continuación)\"")
 	}
 }
 

@@ -342,6 +342,9 @@ labels:
 		{name: "page label without placeholders", yaml: edit(L, "language: en\n", "language: en\nlabels:\n  page: Seite {page}\n"),
 			want:  []string{`h.yaml:5:9: labels.page must contain {page} and {pages} (for example "Página {page} de {pages}")`},
 			codes: []string{"bad-value"}},
+		{name: "continued label without its placeholder", yaml: edit(L, "language: en\n", "language: en\nlabels:\n  continued: Fortsetzung\n"),
+			want:  []string{`h.yaml:5:14: labels.continued must contain {heading} (for example "{heading} (continuación)")`},
+			codes: []string{"bad-value"}},
 		{name: "unknown label", yaml: edit(L, "language: en\n", "language: en\nlabels:\n  sources: Quellen\n  source: Quelle\n"),
 			want:  []string{`h.yaml:6:3: unknown field "source" in labels (did you mean "sources"?)`},
 			codes: []string{"unknown-key"}},
@@ -700,5 +703,54 @@ func TestCheckIDs(t *testing.T) {
 	}
 	if !reflect.DeepEqual(got, want) || !reflect.DeepEqual(codes, []string{"duplicate-id", "duplicate-id", "duplicate-id", "duplicate-id"}) {
 		t.Errorf("got %q %q\nwant %q", got, codes, want)
+	}
+}
+
+// A checklist box's alternative text is labels.checkbox when set, else the
+// default of the handout's language, else English, marked as such.
+func TestCheckboxLabel(t *testing.T) {
+	for _, c := range []struct {
+		lang, label    string
+		want, wantLang string
+	}{
+		{"en", "", "unchecked box", ""},
+		{"es-MX", "", "casilla sin marcar", ""},
+		{"pl", "", "niezaznaczone pole", ""},
+		{"vi", "", "ô chưa đánh dấu", ""},
+		{"sv", "", "unchecked box", "en"},
+		{"sv", "omarkerad ruta", "omarkerad ruta", ""},
+		{"es", "casilla vacía", "casilla vacía", ""},
+	} {
+		doc := edit(ladderYAML, "language: en\n", "language: "+c.lang+"\n")
+		if c.label != "" {
+			doc = edit(doc, "reviewed:", "labels:\n  checkbox: "+c.label+"\nreviewed:")
+		}
+		h := parseOK(t, "h.yaml", doc, Options{})
+		if h.Labels.Checkbox.Value != c.want || h.Labels.CheckboxLang != c.wantLang {
+			t.Errorf("%s, label %q: checkbox %q in %q, want %q in %q", c.lang, c.label,
+				h.Labels.Checkbox.Value, h.Labels.CheckboxLang, c.want, c.wantLang)
+		}
+	}
+}
+
+// TestContinuedLabelDefaults: the continued label of large print defaults
+// to the handout's language's own words, else English, and a handout's
+// own label wins.
+func TestContinuedLabelDefaults(t *testing.T) {
+	for _, tc := range []struct{ lang, labels, want string }{
+		{"en", "", "{heading} (continued)"},
+		{"es", "", "{heading} (continuación)"},
+		{"pt-BR", "", "{heading} (continuação)"},
+		{"sw", "", "{heading} (continued)"},
+		{"es", "labels:\n  continued: \"{heading} (sigue)\"\n", "{heading} (sigue)"},
+	} {
+		src := edit(ladderYAML, "language: en\n", "language: "+tc.lang+"\n"+tc.labels)
+		h, diags := Parse("h.yaml", []byte(src), Options{})
+		if diags.HasErrors() {
+			t.Fatalf("%s: %v", tc.lang, diags)
+		}
+		if got := h.Labels.Continued.Value; got != tc.want {
+			t.Errorf("language %s %q: continued label %q, want %q", tc.lang, tc.labels, got, tc.want)
+		}
 	}
 }

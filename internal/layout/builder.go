@@ -3,6 +3,7 @@ package layout
 import (
 	"fmt"
 	"math"
+	"slices"
 	"strings"
 	"unicode"
 
@@ -15,6 +16,7 @@ import (
 // collects diagnostics; every method that places text also checks it.
 type builder struct {
 	h     *handout.Handout
+	opt   Options
 	paper Paper
 	m     Measurer
 	th    theme
@@ -28,21 +30,35 @@ type builder struct {
 	bottom float64 // lowest y content may reach on this page
 	y      float64 // cursor: top of the next thing to place
 
+	// Large print only: keeping is set while a block is being placed by
+	// keep (a block inside it is part of it); pageTop is where the first
+	// block of the current page starts, below any running head.
+	keeping bool
+	pageTop float64
+
 	// overflowed records pages already reported as too long.
 	overflowed map[int]bool
 	// badChars records fields already reported for missing glyphs.
 	badChars map[string]bool
 }
 
-func newBuilder(h *handout.Handout, paper Paper, m Measurer) *builder {
+func newBuilder(h *handout.Handout, paper Paper, m Measurer, opt Options) *builder {
 	th := defaultTheme()
+	if opt.LargePrint {
+		th = largePrintTheme()
+	}
 	th.fitLeading(m)
-	b := &builder{h: h, paper: paper, m: m, th: th,
+	b := &builder{h: h, opt: opt, paper: paper, m: m, th: th,
 		doc:        &Document{Paper: paper},
 		overflowed: map[int]bool{}, badChars: map[string]bool{}}
 	b.left = th.margin
 	b.right = paper.Width - th.margin
 	b.top = th.marginTop
+	if opt.LargePrint {
+		// A stroked box that opens a continuation page (a warning panel,
+		// a card) keeps its stroke inside the margin.
+		b.top += th.rule
+	}
 	b.bottom = paper.Height - th.marginTop - th.footerHeight
 	return b
 }
@@ -54,6 +70,155 @@ func (b *builder) newPage() {
 	b.doc.Pages = append(b.doc.Pages, Page{})
 	b.page = len(b.doc.Pages) - 1
 	b.y = b.top
+	b.pageTop = b.top
+}
+
+// lines gives the number of lines a frame holds: n, or in large print
+// half as many again (rounded up), since the same words need more lines.
+func (b *builder) lines(n int) int {
+	if b.opt.LargePrint {
+		return n + (n+1)/2
+	}
+	return n
+}
+
+// move says where keep put a block: moved is set when it went to a new
+// page, where the item that was at index i of the old page is now at i+delta.
+type move struct {
+	moved bool
+	delta int
+}
+
+// keep places what fn lays out at the cursor as one block that is never
+// split between pages. On the fixed pages of the normal layouts it only
+// calls fn (checkPage reports a page that runs over). In large print, a
+// block that runs below the frame is moved whole to the top of a new page,
+// below what cont places there first (the running head of the section it
+// continues; nil for none); space left above it on the page it leaves
+// stays empty. A block taller than a whole page is an error naming its
+// first field that does not fit. A keep inside another places its block
+// as part of the outer one.
+func (b *builder) keep(fn func(), cont func()) move {
+	if !b.opt.LargePrint || b.keeping {
+		fn()
+		return move{}
+	}
+	b.keeping = true
+	page, first, start := b.page, len(b.doc.Pages[b.page].Items), b.y
+	fn()
+	b.keeping = false
+	if b.y <= b.bottom+1e-6 {
+		return move{}
+	}
+	if start <= b.pageTop+1e-6 {
+		// It is the first block of its page: a new page would not help.
+		b.tooTall(first)
+		return move{}
+	}
+	old := &b.doc.Pages[page]
+	moved := append([]Item(nil), old.Items[first:]...)
+	old.Items = old.Items[:first]
+	end := b.y
+	b.newPage()
+	if cont != nil {
+		cont()
+		b.pageTop = b.y
+	}
+	dy := b.y - start
+	m := move{moved: true, delta: len(b.doc.Pages[b.page].Items) - first}
+	for i := range moved {
+		shift(&moved[i], dy)
+	}
+	b.doc.Pages[b.page].Items = append(b.doc.Pages[b.page].Items, moved...)
+	b.y = end + dy
+	if b.y > b.bottom+1e-6 {
+		b.tooTall(first + m.delta)
+	}
+	return m
+}
+
+// blocks splits the n items of a section into the runs that keep holds
+// together in large print: the first two items stay with the heading and
+// the last two together, so that no page ends with a heading and a single
+// item of its section, and none starts with the last item of the section
+// alone; a section of three items or fewer is one block.
+func blocks(n int) [][2]int {
+	if n <= 3 {
+		return [][2]int{{0, n}}
+	}
+	out := [][2]int{{0, 2}}
+	for i := 2; i < n-2; i++ {
+		out = append(out, [2]int{i, i + 1})
+	}
+	return append(out, [2]int{n - 2, n})
+}
+
+// section places head (a section's heading) and n items, placed by item
+// and gap apart, at the cursor. In large print it places them as the
+// blocks of blocks(n), the first with the heading; cont heads each page
+// the section goes on to. With no items, only head is placed.
+func (b *builder) section(head func(), n int, gap float64, item func(i int), cont func()) {
+	if n == 0 {
+		head()
+		return
+	}
+	for k, r := range blocks(n) {
+		if k > 0 {
+			b.y += gap
+		}
+		run := func() {
+			if k == 0 {
+				head()
+			}
+			for i := r[0]; i < r[1]; i++ {
+				if i > r[0] {
+					b.y += gap
+				}
+				item(i)
+			}
+		}
+		if k == 0 {
+			b.keep(run, nil)
+		} else {
+			b.keep(run, cont)
+		}
+	}
+}
+
+// tooTall reports a block, from item first of the current page on, that
+// does not fit on a page even when it starts at the top.
+func (b *builder) tooTall(first int) {
+	if b.overflowed[b.page] {
+		return
+	}
+	b.overflowed[b.page] = true
+	over := b.y - b.bottom
+	items := b.doc.Pages[b.page].Items
+	pos, field := diag.Pos{File: b.h.File}, "page"
+	for i := first; i < len(items); i++ {
+		if it := &items[i]; it.Field != "" && !it.Role.IsArtifact() && it.Y+it.H > b.bottom+1e-6 {
+			pos, field = it.Pos, it.Field
+			break
+		}
+	}
+	b.diags.Add(pos, "page-overflow", field,
+		fmt.Sprintf("in large print on %s paper, a block that must stay on one page is %.0f pt (%.1f lines of body text) taller than a page; %s is the first text that does not fit",
+			b.paper.Name, over, over/b.th.body.leading, field),
+		fmt.Sprintf("shorten %s or the text around it in the same block", field))
+}
+
+// continued returns what keep places at the top of a page where a section
+// goes on (large print): its heading again with the continued label
+// ("Questions to ask (continued)"), set like the heading at x across w,
+// as a running head that screen readers skip.
+func (b *builder) continued(heading handout.Text, st style, x, w float64) func() {
+	return func() {
+		v := strings.TrimSuffix(strings.TrimSpace(heading.Value), ":")
+		v = strings.ReplaceAll(b.h.Labels.Continued.Value, "{heading}", v)
+		t := synthetic(v, heading)
+		b.y += b.textLines(b.fit(t, st, w, b.lines(2)), x, b.y, st, RoleRunningHead, 0, -1, t, 'L')
+		b.y += b.th.headingGap
+	}
 }
 
 // add places an item on the current page.
@@ -87,7 +252,7 @@ func (b *builder) wrap(t handout.Text, st style, width float64) []string {
 	if st.size >= minReadingSize {
 		width = min(width, maxMeasure*st.size)
 	}
-	words := strings.Fields(t.Value)
+	words := glueMarks(strings.Fields(t.Value))
 	var lines []string
 	cur := ""
 	for _, w := range words {
@@ -105,8 +270,11 @@ func (b *builder) wrap(t handout.Text, st style, width float64) []string {
 			cur += " " + w
 			continue
 		}
-		// A hyphenated word may break after a hyphen.
-		if head, tail, ok := b.splitHyphen(cur, w, st, width); ok {
+		// A hyphenated word may break after a hyphen; not in large print,
+		// where words are kept whole for readers who follow them closely
+		// (and for text extraction, which takes a hyphen at the end of a
+		// line for a soft one).
+		if head, tail, ok := b.splitHyphen(cur, w, st, width); ok && !b.opt.LargePrint {
 			lines = append(lines, head)
 			cur = tail
 			continue
@@ -121,6 +289,27 @@ func (b *builder) wrap(t handout.Text, st style, width float64) []string {
 		lines = append(lines, cur)
 	}
 	return lines
+}
+
+// glueMarks keeps punctuation that stands apart from its word on the same
+// line as the word: an opening guillemet with the word after it, and a
+// closing guillemet or a French "?", "!", ":" or ";" (set after a space)
+// with the word before it, so that « and » never hang alone at the end or
+// the start of a line.
+func glueMarks(words []string) []string {
+	out := words[:0:0]
+	for i := 0; i < len(words); i++ {
+		w := words[i]
+		switch {
+		case strings.Trim(w, "»›?!:;") == "" && len(out) > 0:
+			out[len(out)-1] += " " + w
+		case strings.Trim(w, "«‹") == "" && i+1 < len(words):
+			words[i+1] = w + " " + words[i+1]
+		default:
+			out = append(out, w)
+		}
+	}
+	return out
 }
 
 // splitHyphen tries to fit the start of a hyphenated word w on the line cur.
@@ -172,7 +361,7 @@ func (b *builder) checkGlyphs(t handout.Text, f Face) {
 	if b.badChars[t.Field] {
 		return
 	}
-	var missing []string
+	var missing, scripts []string
 	seen := map[rune]bool{}
 	for _, r := range t.Value {
 		if unicode.IsSpace(r) || seen[r] || b.m.Covers(f, r) {
@@ -180,6 +369,9 @@ func (b *builder) checkGlyphs(t handout.Text, f Face) {
 		}
 		seen[r] = true
 		missing = append(missing, fmt.Sprintf("%q (U+%04X)", string(r), r))
+		if sc := unsupportedScript(r); sc != "" && !slices.Contains(scripts, sc) {
+			scripts = append(scripts, sc)
+		}
 	}
 	if len(missing) == 0 {
 		return
@@ -193,8 +385,39 @@ func (b *builder) checkGlyphs(t handout.Text, f Face) {
 	if font == "Noto Sans" || b.doc.Font == "noto-sans" {
 		hint = "replace the character: no font shipped with handout has it (right-to-left and non-European scripts are not supported yet)"
 	}
+	what := ""
+	if len(scripts) > 0 {
+		what = " (" + strings.Join(scripts, " and ") + " script)"
+		hint = "no font shipped with handout has " + strings.Join(scripts, " or ") + " letters: handouts are printed in " +
+			"Latin (with Vietnamese), Greek or Cyrillic letters, so write this text in one of those, or leave it out"
+	}
 	b.diags.Add(t.Pos, "missing-glyph", t.Field,
-		fmt.Sprintf("%s contains %s, which the font %s cannot draw", fieldName(t), strings.Join(missing, ", "), font), hint)
+		fmt.Sprintf("%s contains %s%s, which the font %s cannot draw", fieldName(t), strings.Join(missing, ", "), what, font), hint)
+}
+
+// scriptNames are scripts no shipped font has, by their Unicode names.
+var scriptNames = []struct {
+	name  string
+	table *unicode.RangeTable
+}{
+	{"Han", unicode.Han}, {"Hiragana", unicode.Hiragana}, {"Katakana", unicode.Katakana}, {"Hangul", unicode.Hangul},
+	{"Devanagari", unicode.Devanagari}, {"Bengali", unicode.Bengali}, {"Gurmukhi", unicode.Gurmukhi},
+	{"Gujarati", unicode.Gujarati}, {"Tamil", unicode.Tamil}, {"Telugu", unicode.Telugu},
+	{"Kannada", unicode.Kannada}, {"Malayalam", unicode.Malayalam}, {"Sinhala", unicode.Sinhala},
+	{"Thai", unicode.Thai}, {"Lao", unicode.Lao}, {"Khmer", unicode.Khmer}, {"Myanmar", unicode.Myanmar},
+	{"Tibetan", unicode.Tibetan}, {"Georgian", unicode.Georgian}, {"Armenian", unicode.Armenian},
+	{"Ethiopic", unicode.Ethiopic},
+}
+
+// unsupportedScript names the script of r when it is one no shipped font
+// has, or returns "".
+func unsupportedScript(r rune) string {
+	for _, s := range scriptNames {
+		if unicode.Is(s.table, r) {
+			return s.name
+		}
+	}
+	return ""
 }
 
 // textLines places already wrapped lines with their tops starting at y and

@@ -6,7 +6,6 @@ import (
 	"image"
 	"strconv"
 	"strings"
-	"time"
 
 	"handout/internal/handout"
 )
@@ -15,16 +14,6 @@ import (
 // combined with values); it points at the field the words come from.
 func synthetic(value string, from handout.Text) handout.Text {
 	return handout.Text{Value: value, Pos: from.Pos, Field: from.Field}
-}
-
-// formatDate writes a date the way the handout's language reads it. English
-// gets "25 November 2026" (day first, so it cannot be misread in either
-// the US or the UK); other languages get ISO 8601 until they have their own.
-func formatDate(t time.Time, lang string) string {
-	if lang == "en" || strings.HasPrefix(lang, "en-") {
-		return t.Format("2 January 2006")
-	}
-	return t.Format("2006-01-02")
 }
 
 // header places the logo, the title and the subtitle at the top of the
@@ -55,11 +44,11 @@ func (b *builder) header(lead handout.Text) {
 	// Centre the title's first line on the logo.
 	b.y = top + max(0, (th.logoSide-th.title.leading)/2)
 	e := b.elem(RoleTitle, 1, -1, "", h.Title.Field)
-	b.y += b.textLines(b.fit(h.Title, th.title, w, 2), x, b.y, th.title, RoleTitle, 1, e, h.Title, 'L')
+	b.y += b.textLines(b.fit(h.Title, th.title, w, b.lines(2)), x, b.y, th.title, RoleTitle, 1, e, h.Title, 'L')
 	if !h.Subtitle.IsZero() {
 		b.y += th.unit / 2
 		e = b.elem(RoleSubtitle, 0, -1, "", h.Subtitle.Field)
-		b.y += b.textLines(b.fit(h.Subtitle, th.subtitle, w, 2), x, b.y, th.subtitle, RoleSubtitle, 0, e, h.Subtitle, 'L')
+		b.y += b.textLines(b.fit(h.Subtitle, th.subtitle, w, b.lines(2)), x, b.y, th.subtitle, RoleSubtitle, 0, e, h.Subtitle, 'L')
 	}
 	if !lead.IsZero() {
 		b.y += th.unit / 2
@@ -78,7 +67,7 @@ func (b *builder) published() handout.Text {
 }
 
 func (b *builder) reviewed() string {
-	return b.h.Labels.Reviewed.Value + " " + formatDate(b.h.Reviewed.Time, b.h.Language.Value)
+	return b.h.Labels.Reviewed.Value + " " + FormatDate(b.h.Reviewed.Time, b.h.Language.Value)
 }
 
 // summaryBox places the main message in a tinted box with an accent bar.
@@ -86,7 +75,7 @@ func (b *builder) summaryBox(t handout.Text) {
 	th := b.th
 	bar := th.unit / 2
 	textX := b.left + bar + th.pad + 2
-	lines := b.fit(t, th.lead, b.right-th.pad-textX, 3)
+	lines := b.fit(t, th.lead, b.right-th.pad-textX, b.lines(3))
 	h := float64(len(lines))*th.lead.leading + 2*th.pad
 	b.rect(b.left, b.y, b.width(), h, ptr(th.tints[1]), nil, th.radius, RoleDecoration, -1)
 	b.rect(b.left, b.y, bar, h, ptr(th.accent), nil, 0, RoleDecoration, -1)
@@ -98,22 +87,32 @@ func (b *builder) summaryBox(t handout.Text) {
 // heading places a section heading (level 2) at x across width w.
 func (b *builder) heading(t handout.Text, x, w float64, parent int) int {
 	e := b.elem(RoleHeading, 2, parent, "", t.Field)
-	b.y += b.textLines(b.fit(t, b.th.heading, w, 2), x, b.y, b.th.heading, RoleHeading, 2, e, t, 'L')
+	b.y += b.textLines(b.fit(t, b.th.heading, w, b.lines(2)), x, b.y, b.th.heading, RoleHeading, 2, e, t, 'L')
 	b.y += b.th.headingGap
 	return e
 }
 
 // list places items as a numbered (numbered=true) or bulleted list at x
-// across width w, at the cursor.
-func (b *builder) list(items []handout.Text, x, w float64, st style, numbered bool, parent int) {
+// across width w, at the cursor. head, when not nil, places the list's
+// heading first. In large print each item is kept whole on a page, the
+// heading stays with the first item, and cont (nil for nothing) heads each
+// further page the list goes on to.
+func (b *builder) list(head func(), items []handout.Text, x, w float64, st style, numbered bool, parent int, cont func()) {
 	th := b.th
 	gap := th.itemGap * st.size / th.body.size // small print sits closer
-	l := b.elem(RoleList, 0, parent, "", "")
-	indent := 14.0
+	l := -1
+	start := func() {
+		if head != nil {
+			head()
+		}
+		l = b.elem(RoleList, 0, parent, "", "")
+	}
+	indent := th.indent
 	if numbered {
 		indent = b.m.Width(Bold, st.size, strconv.Itoa(len(items))+".") + th.unit
 	}
-	for i, it := range items {
+	b.section(start, len(items), gap, func(i int) {
+		it := items[i]
 		li := b.elem(RoleListItem, 0, l, "", it.Field)
 		lbl := "•"
 		lst := st
@@ -126,22 +125,81 @@ func (b *builder) list(items []handout.Text, x, w float64, st style, numbered bo
 		body := b.elem(RoleParagraph, 0, li, "", it.Field)
 		lines := b.wrap(it, st, w-indent)
 		b.y += b.textLines(lines, x+indent, b.y, st, RoleListItem, 0, body, it, 'L')
-		if i < len(items)-1 {
-			b.y += gap
-		}
-	}
+	}, cont)
 }
 
-// endBlock places the sources and the disclaimer at the bottom of the last
-// page: they are laid out at the cursor and then moved down to sit on the
+// headedList places a section: its heading (level 2) and its items as a
+// list, both at x across width w.
+func (b *builder) headedList(s handout.Section, x, w float64, numbered bool) {
+	b.list(func() { b.heading(s.Heading, x, w, -1) }, s.Items, x, w, b.th.body, numbered, -1,
+		b.continued(s.Heading, b.th.heading, x, w))
+}
+
+// endBlock places the clinic band, the sources and the disclaimer at the
+// bottom of the last page: they are laid out at the cursor and then moved down to sit on the
 // footer, so the page reads top to bottom with the small print last.
 //
 // With compact set, the sources run on as one paragraph instead of a list,
 // for one-page handouts where every line counts.
-func (b *builder) endBlock(compact bool) {
+//
+// In large print they are kept together, and last, when not nil, places
+// the handout's last section first, a section gap above them. When they
+// do not fit under the content they go to a page of their own, and the
+// last section goes with them if both fit there (and it was not alone on
+// its page), so that the last page never holds only small print.
+//
+// It returns the top of the block (the band's) on the last page.
+func (b *builder) endBlock(compact bool, last func()) float64 {
+	var (
+		lastPage, lastFirst int
+		lastTop, lastEnd    float64
+		lastAlone           bool
+	)
+	if last != nil {
+		lastPage, lastFirst, lastTop = b.page, len(b.doc.Pages[b.page].Items), b.y
+		lastAlone = lastTop <= b.pageTop+1e-6
+		if m := b.keep(last, nil); m.moved {
+			lastPage, lastFirst, lastTop, lastAlone = b.page, lastFirst+m.delta, b.pageTop, true
+		}
+		lastEnd = b.y
+		b.y += b.th.sectionGap
+	}
+	page := b.page
+	first := len(b.doc.Pages[page].Items)
+	m := b.keep(func() { b.endContent(compact) }, nil)
+	if m.moved {
+		first += m.delta
+		if last != nil && !lastAlone && lastPage == b.page-1 &&
+			b.y+(lastEnd-lastTop)+b.th.sectionGap <= b.bottom+1e-6 {
+			// Bring the last section over, above the end block.
+			old := &b.doc.Pages[lastPage]
+			pulled := append([]Item(nil), old.Items[lastFirst:]...)
+			old.Items = old.Items[:lastFirst]
+			for i := range pulled {
+				shift(&pulled[i], b.top-lastTop)
+			}
+			pg := &b.doc.Pages[b.page]
+			pg.Items = append(pulled, pg.Items...)
+			first += len(pulled)
+		}
+	}
+
+	// Move the block down to the bottom of the frame when there is room.
+	if dy := b.bottom - b.y; dy > 0 {
+		page := &b.doc.Pages[b.page]
+		for i := first; i < len(page.Items); i++ {
+			shift(&page.Items[i], dy)
+		}
+		b.y = b.bottom
+	}
+	return b.doc.Pages[b.page].Items[first].Y
+}
+
+// endContent places what endBlock holds at the cursor.
+func (b *builder) endContent(compact bool) {
 	h, th := b.h, b.th
-	page := &b.doc.Pages[b.page]
-	first := len(page.Items)
+	b.band()
+	b.y += th.unit
 
 	label := style{Bold, th.small.size, th.small.leading, th.accent}
 	var src []handout.Text
@@ -155,31 +213,27 @@ func (b *builder) endBlock(compact bool) {
 	if compact {
 		b.compactSources(src, label)
 	} else {
-		e := b.elem(RoleHeading, 2, -1, "", h.Labels.Sources.Field)
-		b.y += b.textLines(b.fit(h.Labels.Sources, label, b.width(), 1), b.left, b.y, label, RoleHeading, 2, e, h.Labels.Sources, 'L')
-		b.list(src, b.left, b.width(), th.small, true, -1)
+		head := func() {
+			e := b.elem(RoleHeading, 2, -1, "", h.Labels.Sources.Field)
+			b.y += b.textLines(b.fit(h.Labels.Sources, label, b.width(), 1), b.left, b.y, label, RoleHeading, 2, e, h.Labels.Sources, 'L')
+		}
+		b.list(head, src, b.left, b.width(), th.small, true, -1, nil)
 	}
-	b.y += th.unit
-	b.line(b.left, b.y, b.right, b.y, th.rule, th.tints[3], RoleDecoration, -1)
-	b.y += th.unit
 	e := -1
-	if !compact {
+	if compact {
+		// A one-page handout has no line to spare for a rule.
+		b.y += th.unit / 2
+	} else {
+		b.y += th.unit
+		b.line(b.left, b.y, b.right, b.y, th.rule, th.tints[3], RoleDecoration, -1)
+		b.y += th.unit
 		pub := b.published()
 		e = b.elem(RoleParagraph, 0, -1, "", pub.Field)
-		b.y += b.textLines(b.fit(pub, th.meta, b.width(), 2), b.left, b.y, th.meta, RoleParagraph, 0, e, pub, 'L')
+		b.y += b.textLines(b.fit(pub, th.meta, b.width(), b.lines(2)), b.left, b.y, th.meta, RoleParagraph, 0, e, pub, 'L')
 		b.y += th.unit / 2
 	}
 	e = b.elem(RoleParagraph, 0, -1, "", h.Disclaimer.Field)
 	b.y += b.textLines(b.wrap(h.Disclaimer, th.note, b.width()), b.left, b.y, th.note, RoleParagraph, 0, e, h.Disclaimer, 'L')
-
-	// Move the block down to the bottom of the frame when there is room.
-	if dy := b.bottom - b.y; dy > 0 {
-		page = &b.doc.Pages[b.page]
-		for i := first; i < len(page.Items); i++ {
-			shift(&page.Items[i], dy)
-		}
-		b.y = b.bottom
-	}
 }
 
 // compactSources sets the publisher, the reviewed date and the sources as

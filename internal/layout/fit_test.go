@@ -62,7 +62,7 @@ func layoutBoth(t *testing.T, h *handout.Handout) diag.List {
 	t.Helper()
 	var all diag.List
 	for _, p := range layout.Papers {
-		_, d := layout.Layout(h, p, familyFor(t, h), h.Reviewed.Time)
+		_, d := layout.Layout(h, p, familyFor(t, h), h.Reviewed.Time, layout.Options{})
 		all = append(all, d...)
 	}
 	return all
@@ -110,7 +110,7 @@ func TestTextThatDoesNotFitIsAnErrorNamingTheField(t *testing.T) {
 
 func TestPageOverflowSaysByHowMuch(t *testing.T) {
 	h := parse(t, "SIGN", strings.Repeat("Write down every symptom you have noticed. ", 40))
-	_, diags := layout.Layout(h, layout.Letter, family(t, ""), h.Reviewed.Time)
+	_, diags := layout.Layout(h, layout.Letter, family(t, ""), h.Reviewed.Time, layout.Options{})
 	if len(diags) != 1 {
 		t.Fatalf("want exactly one diagnostic, got %v", diags)
 	}
@@ -164,7 +164,7 @@ func TestScripts(t *testing.T) {
 
 func TestNotesFillTheirColumnButKeepTheirMinimum(t *testing.T) {
 	h := parse(t)
-	doc, diags := layout.Layout(h, layout.Letter, family(t, ""), h.Reviewed.Time)
+	doc, diags := layout.Layout(h, layout.Letter, family(t, ""), h.Reviewed.Time, layout.Options{})
 	if len(diags) > 0 {
 		t.Fatal(diags)
 	}

@@ -50,28 +50,32 @@ type Color struct{ R, G, B uint8 }
 type Role string
 
 const (
-	RoleTitle      Role = "title"
-	RoleSubtitle   Role = "subtitle"
-	RoleHeading    Role = "heading"   // Level 2 for sections, 3 below
-	RoleParagraph  Role = "paragraph" // running text
-	RoleList       Role = "list"      // a list: the parent of its items
-	RoleListItem   Role = "list-item" // an item of a list, and its text
-	RoleLabel      Role = "label"     // a list item's marker: number or bullet
-	RoleCheckbox   Role = "checkbox"  // an empty box to tick
-	RoleFigure     Role = "figure"    // the bounds of a picture, with Alt
-	RoleCaption    Role = "caption"
-	RoleImage      Role = "image" // a logo, with Alt
-	RoleFormField  Role = "form-field"
-	RoleWriteLine  Role = "write-line" // a ruled line to write on
-	RoleFooter     Role = "footer"     // running footer, page numbers
-	RoleDecoration Role = "decoration" // tints, rules, rails: no meaning of its own
+	RoleTitle     Role = "title"
+	RoleSubtitle  Role = "subtitle"
+	RoleHeading   Role = "heading"   // Level 2 for sections, 3 below
+	RoleParagraph Role = "paragraph" // running text
+	RoleList      Role = "list"      // a list: the parent of its items
+	RoleListItem  Role = "list-item" // an item of a list, and its text
+	RoleLabel     Role = "label"     // a list item's marker: number or bullet
+	RoleCheckbox  Role = "checkbox"  // an empty box to tick
+	RoleFigure    Role = "figure"    // the bounds of a picture, with Alt
+	RoleCaption   Role = "caption"
+	RoleImage     Role = "image" // a logo, with Alt
+	RoleFormField Role = "form-field"
+	RoleWriteLine Role = "write-line" // a ruled line to write on
+	RoleFooter    Role = "footer"     // running footer, page numbers
+	// RoleRunningHead is a section heading repeated, with the continued
+	// label, at the top of a page where its section goes on (large
+	// print). It is pagination: the heading itself is read once.
+	RoleRunningHead Role = "running-head"
+	RoleDecoration  Role = "decoration" // tints, rules, rails: no meaning of its own
 )
 
 // IsArtifact reports whether items of this role carry no content of their own
 // (a screen reader skips them).
 func (r Role) IsArtifact() bool {
 	switch r {
-	case RoleDecoration, RoleWriteLine, RoleFooter:
+	case RoleDecoration, RoleWriteLine, RoleFooter, RoleRunningHead:
 		return true
 	}
 	return false
@@ -140,8 +144,10 @@ type Element struct {
 	Role   Role
 	Level  int
 	Parent int    // index of the enclosing element, -1 at the top
-	Alt    string // alternative text of a figure or image
-	Field  string
+	Alt    string // alternative text of a figure, an image or a checkbox
+	// AltLang is the language of Alt when it is not the document's.
+	AltLang string
+	Field   string
 }
 
 // Page is one page of positioned items, in drawing order.

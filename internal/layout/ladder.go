@@ -13,14 +13,17 @@ import (
 // page 2 where each condition stands, what is known and not known, the
 // takeaway, the sources and the disclaimer.
 func (b *builder) evidenceLadder() {
+	if b.opt.LargePrint {
+		b.evidenceLadderLarge()
+		return
+	}
 	h, l, th := b.h, b.h.Ladder, b.th
 	b.newPage()
 	b.header(handout.Text{})
 	b.summaryBox(h.Summary)
 	b.ladderFigure(l)
 	b.y += th.sectionGap
-	b.heading(l.Questions.Heading, b.left, b.width(), -1)
-	b.list(l.Questions.Items, b.left, b.width(), th.body, true, -1)
+	b.headedList(l.Questions, b.left, b.width(), true)
 	b.checkPage()
 
 	b.newPage()
@@ -32,7 +35,38 @@ func (b *builder) evidenceLadder() {
 		b.takeaway(l.Takeaway)
 	}
 	b.y += th.sectionGap
-	b.endBlock(false)
+	b.endBlock(true, nil)
+	b.checkPage()
+}
+
+// evidenceLadderLarge lays out an evidence ladder in large print, in one
+// column, on as many pages as it needs: the header and main message, the
+// questions to ask, the ladder (with its heading and caption, whole on one
+// page), the conditions as full-width cards, what is known, what is not,
+// the takeaway, and the band, sources and disclaimer at the bottom of the
+// last page. The questions come before the ladder: at this size the
+// ladder fills most of a page, and the questions use the room left under
+// the main message instead of leaving it empty.
+func (b *builder) evidenceLadderLarge() {
+	h, l, th := b.h, b.h.Ladder, b.th
+	b.newPage()
+	b.header(handout.Text{})
+	b.summaryBox(h.Summary)
+	b.headedList(l.Questions, b.left, b.width(), true)
+	b.y += th.sectionGap
+	b.keep(func() { b.ladderFigure(l) }, nil)
+	b.y += th.sectionGap
+	b.conditionCards(l.Conditions)
+	for _, s := range []handout.Section{l.Known, l.Unknown} {
+		b.y += th.sectionGap
+		b.headedList(s, b.left, b.width(), false)
+	}
+	b.y += th.sectionGap
+	var last func()
+	if l.Takeaway != nil {
+		last = func() { b.takeaway(l.Takeaway) }
+	}
+	b.endBlock(false, last)
 	b.checkPage()
 }
 
@@ -50,12 +84,12 @@ func (b *builder) ladderFigure(l *handout.Ladder) {
 	th := b.th
 	b.heading(l.Heading, b.left, b.width(), -1)
 
-	railGap := 22.0 // room for an upright on each side
+	railGap := th.railGap // room for an upright on each side
 	bandX := b.left + railGap
 	bandW := b.width() - 2*railGap
-	numW := 28.0
-	textX := bandX + th.pad + numW
-	textW := bandX + bandW - th.pad - textX
+	numW := th.numW
+	textX := bandX + th.rungPad + numW
+	textW := bandX + bandW - th.rungPad - textX
 	labelSt := th.rungLabel
 
 	alt := l.Alt.Value
@@ -72,8 +106,8 @@ func (b *builder) ladderFigure(l *handout.Ladder) {
 	type rungElems struct{ li, lbl, label, text int }
 	elems := make([]rungElems, n)
 	for i, r := range l.Rungs {
-		bx := rungBox{label: b.fit(r.Label, labelSt, textW, 2), text: b.wrap(r.Text, th.body, textW)}
-		bx.h = 2*th.pad + float64(len(bx.label))*labelSt.leading + 2 + float64(len(bx.text))*th.body.leading
+		bx := rungBox{label: b.fit(r.Label, labelSt, textW, b.lines(2)), text: b.wrap(r.Text, th.body, textW)}
+		bx.h = 2*th.rungPad + float64(len(bx.label))*labelSt.leading + 2 + float64(len(bx.text))*th.body.leading
 		boxes[i] = bx
 		li := b.elem(RoleListItem, 0, list, "", r.Label.Field)
 		elems[i] = rungElems{li, b.elem(RoleLabel, 0, li, "", r.Label.Field),
@@ -94,9 +128,9 @@ func (b *builder) ladderFigure(l *handout.Ladder) {
 		b.rect(bandX, b.y, bandW, bx.h, &tint, nil, th.radius, RoleDecoration, -1)
 		num := strconv.Itoa(i + 1)
 		numT := handout.Text{Value: num, Field: r.Label.Field, Pos: r.Label.Pos}
-		numY := b.y + th.pad + (labelSt.leading-th.rungNum.leading)/2
-		b.textLines([]string{num}, bandX+th.pad, numY, th.rungNum, RoleLabel, 0, e.lbl, numT, 'L')
-		y := b.y + th.pad
+		numY := b.y + th.rungPad + (labelSt.leading-th.rungNum.leading)/2
+		b.textLines([]string{num}, bandX+th.rungPad, numY, th.rungNum, RoleLabel, 0, e.lbl, numT, 'L')
+		y := b.y + th.rungPad
 		y += b.textLines(bx.label, textX, y, labelSt, RoleHeading, 3, e.label, r.Label, 'L') + 2
 		b.textLines(bx.text, textX, y, th.body, RoleParagraph, 0, e.text, r.Text, 'L')
 		b.y += bx.h
@@ -113,12 +147,13 @@ func (b *builder) ladderFigure(l *handout.Ladder) {
 	// ends in an arrowhead pointing up. Small ticks join each band to both
 	// uprights, so the bands read as the rungs of one ladder.
 	lx, rx := b.left+railGap/2, b.right-railGap/2
-	w := 3.0
+	k := th.rule / 0.75 // the rails grow with the rules: 1 in the normal theme
+	w := 3.0 * k
 	b.line(lx, figTop+th.unit+4, lx, figBottom-2, w, th.accent, RoleDecoration, -1)
 	b.line(rx, figTop+2, rx, figBottom-2, w, th.accent, RoleDecoration, -1)
-	ah := 9.0
-	b.add(Item{Kind: PolygonItem, Role: RoleDecoration, Elem: -1, X: lx - 6, Y: figTop, W: 12, H: ah,
-		Fill: ptr(th.accent), Points: []Point{{lx, figTop}, {lx + 6, figTop + ah}, {lx - 6, figTop + ah}}})
+	ah, aw := 9.0*k, 6.0*k
+	b.add(Item{Kind: PolygonItem, Role: RoleDecoration, Elem: -1, X: lx - aw, Y: figTop, W: 2 * aw, H: ah,
+		Fill: ptr(th.accent), Points: []Point{{lx, figTop}, {lx + aw, figTop + ah}, {lx - aw, figTop + ah}}})
 	y := bandsTop
 	for i := n - 1; i >= 0; i-- {
 		mid := y + boxes[i].h/2
@@ -159,7 +194,7 @@ func sentence(s string) string {
 func (b *builder) conditions(c handout.ConditionSet) {
 	th := b.th
 	b.heading(c.Heading, b.left, b.width(), -1)
-	gap := 12.0
+	gap := th.cellGap
 	cols := 2
 	cellW := (b.width() - gap*float64(cols-1)) / float64(cols)
 	innerW := cellW - 2*th.pad
@@ -200,18 +235,45 @@ func (b *builder) conditions(c handout.ConditionSet) {
 	}
 }
 
+// conditionCards lays out "where each condition stands" in large print:
+// one full-width card a condition, each with the condition's name, its
+// standing and a short text; a card is never split between pages.
+func (b *builder) conditionCards(c handout.ConditionSet) {
+	th := b.th
+	nameSt, standSt := th.cellTitle, th.standing
+	x, innerW := b.left+th.pad, b.width()-2*th.pad
+	list := -1
+	b.section(func() {
+		b.heading(c.Heading, b.left, b.width(), -1)
+		list = b.elem(RoleList, 0, -1, "", "conditions.items")
+	}, len(c.Items), th.cellGap, func(i int) {
+		it := c.Items[i]
+		name := b.fit(it.Name, nameSt, innerW, b.lines(2))
+		stand := b.fit(it.Standing, standSt, innerW, b.lines(1))
+		text := b.wrap(it.Text, th.body, innerW)
+		h := 2*th.pad + float64(len(name))*nameSt.leading + float64(len(stand))*standSt.leading + th.unit/2 +
+			float64(len(text))*th.body.leading
+		b.rect(b.left, b.y, b.width(), h, ptr(th.tints[0]), ptr(th.tints[3]), th.radius, RoleDecoration, -1)
+		li := b.elem(RoleListItem, 0, list, "", it.Name.Field)
+		y := b.y + th.pad
+		y += b.textLines(name, x, y, nameSt, RoleHeading, 3, b.elem(RoleHeading, 3, li, "", it.Name.Field), it.Name, 'L')
+		y += b.textLines(stand, x, y, standSt, RoleParagraph, 0, b.elem(RoleParagraph, 0, li, "", it.Standing.Field), it.Standing, 'L') + th.unit/2
+		b.textLines(text, x, y, th.body, RoleParagraph, 0, b.elem(RoleParagraph, 0, li, "", it.Text.Field), it.Text, 'L')
+		b.y += h
+	}, b.continued(c.Heading, th.heading, b.left, b.width()))
+}
+
 // knownUnknown sets what is known and what is not side by side.
 func (b *builder) knownUnknown(known, unknown handout.Section) {
 	th := b.th
-	gap := 18.0
+	gap := th.colGap
 	colW := (b.width() - gap) / 2
 	top := b.y
 	bottom := top
 	for i, s := range []handout.Section{known, unknown} {
 		b.y = top
 		x := b.left + float64(i)*(colW+gap)
-		b.heading(s.Heading, x, colW, -1)
-		b.list(s.Items, x, colW, th.body, false, -1)
+		b.headedList(s, x, colW, false)
 		bottom = max(bottom, b.y)
 	}
 	b.y = bottom

@@ -74,7 +74,7 @@ func builtIns(t testing.TB) []*handout.Handout {
 
 func lay(t testing.TB, h *handout.Handout, p layout.Paper) *layout.Document {
 	t.Helper()
-	doc, diags := layout.Layout(h, p, familyFor(t, h), h.Reviewed.Time)
+	doc, diags := layout.Layout(h, p, familyFor(t, h), h.Reviewed.Time, layout.Options{})
 	if len(diags) > 0 {
 		t.Fatalf("%s on %s: %v", h.ID.Value, p.Name, diags)
 	}
@@ -142,13 +142,13 @@ func checkNoOverlap(t *testing.T, doc *layout.Document) {
 }
 
 // smallPrint lists the fields that may be set below body size (but never
-// below 9 pt): sources, the publisher line, the disclaimer, footers and the
-// ladder's rail labels.
+// below 9 pt): sources, the publisher line, the disclaimer, footers, the
+// ladder's rail labels and a brand's lines in the clinic band.
 func smallPrint(it layout.Item) bool {
 	if it.Role == layout.RoleFooter {
 		return true
 	}
-	for _, p := range []string{"sources", "labels.", "publisher.", "disclaimer"} {
+	for _, p := range []string{"sources", "labels.", "publisher.", "disclaimer", "name", "address", "phone", "website"} {
 		if strings.HasPrefix(it.Field, p) {
 			return true
 		}
@@ -439,6 +439,9 @@ func dump(doc *layout.Document) string {
 		fmt.Fprintf(&b, "  e%-3d %-13s parent %3d  [%s]", i, role, e.Parent, e.Field)
 		if e.Alt != "" {
 			fmt.Fprintf(&b, " alt=%q", e.Alt)
+		}
+		if e.AltLang != "" {
+			fmt.Fprintf(&b, " lang=%q", e.AltLang)
 		}
 		b.WriteByte('\n')
 	}

@@ -22,7 +22,14 @@ type theme struct {
 	checkbox     float64 // side of a checkbox
 	writeGap     float64 // distance between write-in lines
 	footerHeight float64 // band reserved at the bottom for the running footer
+	bandHeight   float64 // the clinic band on the last page
 	logoSide     float64
+	indent       float64 // from a bullet to its item's text
+	railGap      float64 // beside the ladder's bands, for an upright on each side
+	numW         float64 // room for a rung's number
+	rungPad      float64 // inside a rung's band
+	cellGap      float64 // between the cells of the conditions grid
+	colGap       float64 // between side-by-side columns
 
 	ink, accent, warn, rulec, paper Color
 	tints                           []Color // lightest first
@@ -71,7 +78,14 @@ func defaultTheme() theme {
 		checkbox:     11,
 		writeGap:     22,
 		footerHeight: 20,
+		bandHeight:   50,
 		logoSide:     30,
+		indent:       14,
+		railGap:      22,
+		numW:         28,
+		rungPad:      10,
+		cellGap:      12,
+		colGap:       18,
 
 		ink:      ink,
 		accent:   accent,
@@ -81,6 +95,56 @@ func defaultTheme() theme {
 		tints:    []Color{hex(0xF3F6F9), hex(0xE3EEF6), hex(0xD0E3F1), hex(0xBBD6EC)},
 		warnTint: hex(0xFDF1EF),
 	}
+}
+
+// largePrintTheme is the theme of --large-print, for readers with low
+// vision: body text 18 pt (the top of the 16 to 18 pt range the print
+// guidance gives for large print) and every other size scaled with it,
+// by about 1.44, rounded to whole points. Small print (sources, footer)
+// goes to 14 pt and the publisher line and disclaimer to 15 pt, both
+// still large print in their own right. Leading stays at the normal
+// ratios (1.35 for reading text), and distances grow with the type: an
+// 8 pt spacing unit, 16 pt checkboxes, write-in lines 32 pt apart for
+// larger handwriting, and a 72 pt clinic band.
+func largePrintTheme() theme {
+	t := defaultTheme()
+	ink, accent := t.ink, t.accent
+	t.title = style{Bold, 32, 41.6, ink}
+	t.subtitle = style{Regular, 20, 27, ink}
+	t.heading = style{Bold, 22, 28.6, accent}
+	t.lead = style{Bold, 20, 27, ink}
+	t.body = style{Regular, 18, 24.3, ink}
+	t.strong = style{Bold, 18, 24.3, ink}
+	t.rungNum = style{Bold, 26, 33.8, accent}
+	t.small = style{Regular, 14, 18.9, ink}
+	t.meta = style{Bold, 15, 19.5, accent}
+	t.note = style{Regular, 15, 20.25, ink}
+	t.rungLabel = style{Bold, 20, 26.7, ink}
+	t.cellTitle = style{Bold, 20, 26.7, ink}
+	t.standing = style{Bold, 18, 24.3, accent}
+
+	t.unit = 8
+	t.sectionGap = 24
+	t.headingGap = 8
+	t.itemGap = 6
+	t.paraGap = 12
+	t.pad = 14
+	t.radius = 6
+	t.rule = 1
+	t.checkbox = 16
+	t.writeGap = 32
+	t.footerHeight = 28
+	t.bandHeight = 72
+	t.logoSide = 43
+	t.indent = 20
+	t.numW = 36
+	// The ladder must stand whole on one page: its bands keep the
+	// regular padding and rails.
+	t.rungPad = 10
+	t.railGap = 22
+	t.cellGap = 16
+	t.colGap = 24
+	return t
 }
 
 // tint returns the tint for step i of n, lightest at 0 and darkest at n-1.

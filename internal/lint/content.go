@@ -41,11 +41,15 @@ type Group struct {
 }
 
 // Readability is the figures of a handout: each block, each class taken
-// together, and all its text taken together.
+// together, and all its text taken together. Formulas is "en" or "es", the
+// formulas used, or "" when none is made for the handout's Language, which
+// is then not measured.
 type Readability struct {
-	Blocks []Block
-	Groups []Group // only the classes the handout has
-	All    Scores
+	Language string
+	Formulas string
+	Blocks   []Block
+	Groups   []Group // only the classes the handout has
+	All      Scores
 }
 
 func (r Readability) group(c Class) (Group, bool) {
@@ -60,12 +64,23 @@ func (r Readability) group(c Class) (Group, bool) {
 // readability scores every text a reader reads on the page: not the source
 // list, the labels, the write-in field names or the keywords.
 func readability(h *handout.Handout) Readability {
-	var r Readability
+	r := Readability{Language: h.Language.Value, Formulas: formulasFor(h.Language.Value)}
+	count, score := Count, Score
+	switch r.Formulas {
+	case "es":
+		count, score = CountSpanish, ScoreSpanish
+	case "":
+		count = func(s string) Counts {
+			c := Count(s)
+			return Counts{Words: c.Words, Sentences: c.Sentences}
+		}
+		score = func(c Counts) Scores { return Scores{Counts: c} }
+	}
 	add := func(t handout.Text, c Class) {
 		if t.IsZero() {
 			return
 		}
-		r.Blocks = append(r.Blocks, Block{Field: t.Field, Pos: t.Pos, Class: c, Text: t.Value, Scores: Score(Count(t.Value))})
+		r.Blocks = append(r.Blocks, Block{Field: t.Field, Pos: t.Pos, Class: c, Text: t.Value, Scores: score(count(t.Value))})
 	}
 	add(h.Title, Heading)
 	add(h.Subtitle, Heading)
@@ -123,19 +138,30 @@ func readability(h *handout.Handout) Readability {
 			}
 		}
 		if n > 0 {
-			r.Groups = append(r.Groups, Group{Class: c, Blocks: n, Scores: Score(sum)})
+			r.Groups = append(r.Groups, Group{Class: c, Blocks: n, Scores: score(sum)})
 		}
 		all = all.Add(sum)
 	}
-	r.All = Score(all)
+	r.All = score(all)
 	return r
+}
+
+// formulasFor returns the readability formulas made for a language (a BCP
+// 47 tag): "en", "es", or "" for none.
+func formulasFor(lang string) string {
+	primary, _, _ := strings.Cut(strings.ToLower(lang), "-")
+	switch primary {
+	case "en", "es":
+		return primary
+	}
+	return ""
 }
 
 // gradeFinding reports a group of text whose whole grade range is above
 // threshold, at its hardest block.
 func (c *ctx) gradeFinding(cl Class, threshold float64) []Finding {
 	g, ok := c.read.group(cl)
-	if !ok || g.Words == 0 || g.Min <= threshold {
+	if !ok || g.Words == 0 || !g.above(threshold) {
 		return nil
 	}
 	var blocks []Block
@@ -144,7 +170,7 @@ func (c *ctx) gradeFinding(cl Class, threshold float64) []Finding {
 			blocks = append(blocks, b)
 		}
 	}
-	sort.SliceStable(blocks, func(i, j int) bool { return blocks[i].FleschKincaid > blocks[j].FleschKincaid })
+	sort.SliceStable(blocks, func(i, j int) bool { return blocks[i].hardness() > blocks[j].hardness() })
 	var hardest []string
 	for _, b := range blocks[:min(3, len(blocks))] {
 		hardest = append(hardest, fmt.Sprintf("%s (%s)", b.Field, b.Range()))
@@ -160,21 +186,34 @@ func (c *ctx) gradeFinding(cl Class, threshold float64) []Finding {
 	if cl == Body {
 		verb = "reads"
 	}
-	return []Finding{{Pos: blocks[0].Pos, Field: blocks[0].Field, Measured: m,
-		Message: fmt.Sprintf("the %s %s at %s, above grade %s (%s)", cl, verb, g.Range(), fmtNum(threshold), g.Detail()),
-		Hint:    hint}}
+	msg := fmt.Sprintf("the %s %s at %s, above grade %s (%s)", cl, verb, g.Range(), fmtNum(threshold), g.Detail())
+	if g.Formulas == "es" {
+		huerta, inflesz := spanishTargets(threshold)
+		m["target_fernandez_huerta"], m["target_szigriszt_pazos"] = huerta, inflesz
+		msg = fmt.Sprintf("the %s %s above grade %s: %s; the targets are Fernández Huerta %s and INFLESZ %s",
+			cl, verb, fmtNum(threshold), g.Detail(), fmtNum(huerta), fmtNum(inflesz))
+	}
+	return []Finding{{Pos: blocks[0].Pos, Field: blocks[0].Field, Measured: m, Message: msg, Hint: hint}}
 }
 
 func checkReadingLevel(c *ctx, threshold float64) []Finding {
-	if !c.english() {
-		return c.notEnglish("the readability formulas are made for English")
+	if c.read.Formulas == "" {
+		return c.notMeasured()
 	}
 	return c.gradeFinding(Body, threshold)
 }
 
+// notMeasured is the note of the readability rules on a handout in a
+// language no formula is made for.
+func (c *ctx) notMeasured() []Finding {
+	return []Finding{{Pos: c.h.Language.Pos, Field: "language", Severity: Note,
+		Message: fmt.Sprintf("readability not measured: lint has readability formulas for English and Spanish only, and this handout is in %q", c.h.Language.Value),
+		Hint:    "have the text read by someone who knows its readers; short sentences and everyday words help in every language"}}
+}
+
 func checkReadingLevelKey(c *ctx, threshold float64) []Finding {
-	if !c.english() {
-		return c.notEnglish("the readability formulas are made for English")
+	if c.read.Formulas == "" {
+		return c.notMeasured()
 	}
 	var out []Finding
 	for _, cl := range []Class{Heading, Sign, Action} {
@@ -420,14 +459,44 @@ func hasAction(text string) bool {
 	return false
 }
 
+// wording returns the language whose wording the checks of instructions and
+// disclaimers understand, "en" or "es", or "" when the handout is in
+// another.
+func (c *ctx) wording() string {
+	primary, _, _ := strings.Cut(strings.ToLower(c.h.Language.Value), "-")
+	if primary == "en" || primary == "es" {
+		return primary
+	}
+	return ""
+}
+
+// hasAction reports whether text, in the handout's language, has a sentence
+// that tells the reader what to do.
+func (c *ctx) hasAction(text string) bool {
+	if c.wording() != "es" {
+		return hasAction(text)
+	}
+	for _, s := range sentences(text) {
+		if isActionES(s) {
+			return true
+		}
+	}
+	return false
+}
+
 func checkAction(c *ctx, _ float64) []Finding {
-	if !c.english() {
-		return c.notEnglish("telling an instruction from other sentences works in English only")
+	if c.wording() == "" {
+		return c.notEnglish("telling an instruction from other sentences works in English and Spanish only")
 	}
 	for _, b := range c.read.Blocks {
-		if b.Class != Heading && hasAction(b.Text) {
+		if b.Class != Heading && c.hasAction(b.Text) {
 			return nil
 		}
+	}
+	if c.wording() == "es" {
+		return []Finding{{Pos: c.h.Summary.Pos, Field: "summary",
+			Message: "no sentence tells the reader what to do",
+			Hint:    "add an action addressed to the reader, such as \"Pregunte a su médico qué tratamiento le conviene.\""}}
 	}
 	return []Finding{{Pos: c.h.Summary.Pos, Field: "summary",
 		Message: "no sentence tells the reader what to do",
@@ -447,10 +516,14 @@ func checkWarningActions(c *ctx, _ float64) []Finding {
 			out = append(out, Finding{Pos: w.Sign.Pos, Field: field,
 				Message: fmt.Sprintf("the warning sign %q does not say what to do", w.Sign.Value),
 				Hint:    "add an action, such as \"Call your clinic today.\""})
-		case c.english() && !hasAction(w.Action.Value):
+		case c.wording() != "" && !c.hasAction(w.Action.Value):
+			hint := "start with what to do: \"Call your clinic today.\", \"Get seen soon.\""
+			if c.wording() == "es" {
+				hint = "start with what to do: \"Llame hoy a su clínica.\", \"Pida una cita pronto.\""
+			}
 			out = append(out, Finding{Pos: w.Action.Pos, Field: w.Action.Field,
 				Message: fmt.Sprintf("the action %q does not tell the reader what to do", w.Action.Value),
-				Hint:    "start with what to do: \"Call your clinic today.\", \"Get seen soon.\""})
+				Hint:    hint})
 		}
 	}
 	return out
@@ -545,8 +618,17 @@ func checkDisclaimer(c *ctx, _ float64) []Finding {
 			Message: "the handout has no disclaimer",
 			Hint:    "say that it supports, and does not replace, advice from the reader's clinician"}}
 	}
-	if !c.english() {
-		return nil // its wording is checked in English only
+	switch c.wording() {
+	case "":
+		return nil // its wording is checked in English and Spanish only
+	case "es":
+		text := " " + foldES(d.Value) + " "
+		if containsAny(text, clinicianWordsES) && containsAny(text, replaceWordsES) {
+			return nil
+		}
+		return []Finding{{Pos: d.Pos, Field: d.Field,
+			Message: "the disclaimer does not say that the handout does not replace a clinician's advice",
+			Hint:    "for example: \"Esta hoja informa y no reemplaza los consejos de su médico u otro profesional de la salud.\""}}
 	}
 	text := " " + strings.ToLower(d.Value) + " "
 	if containsAny(text, clinicianWords) && containsAny(text, replaceWords) {

@@ -150,15 +150,8 @@ type ctx struct {
 	read Readability
 }
 
-// english reports whether the handout is in English, the language the
-// readability formulas and the wording checks are made for.
-func (c *ctx) english() bool {
-	lang := strings.ToLower(c.h.Language.Value)
-	return lang == "en" || strings.HasPrefix(lang, "en-")
-}
-
-// notEnglish is the note a rule gives when it cannot check a handout that is
-// not in English; why says what is made for English.
+// notEnglish is the note a rule gives when it cannot check a handout in a
+// language it does not understand; why says which it does.
 func (c *ctx) notEnglish(why string) []Finding {
 	return []Finding{{Pos: c.h.Language.Pos, Field: "language", Severity: Note,
 		Message: fmt.Sprintf("not checked: %s, and this handout is in %q", why, c.h.Language.Value)}}

@@ -77,9 +77,14 @@ func (c Counts) SMOG() (grade float64, ok bool) {
 // fewer than 30 sentences.
 func (c Counts) Extrapolated() bool { return c.Sentences < SMOGSampleSentences }
 
-// Scores are the readability figures of a text.
+// Scores are the readability figures of a text. Formulas says which were
+// computed: "en" (Flesch-Kincaid, Flesch Reading Ease, SMOG; grades),
+// "es" (Fernández Huerta and Szigriszt Pazos; ease scores), or "" for a
+// language no formula is made for, where only words and sentences are
+// counted.
 type Scores struct {
 	Counts
+	Formulas      string
 	FleschKincaid float64
 	ReadingEase   float64
 	SMOG          float64
@@ -88,11 +93,14 @@ type Scores struct {
 	// when scored, SMOG): the formulas disagree, so a text is given a range,
 	// never one number.
 	Min, Max float64
+
+	FernandezHuerta float64
+	SzigrisztPazos  float64
 }
 
 // Score computes the figures of c.
 func Score(c Counts) Scores {
-	s := Scores{Counts: c, FleschKincaid: c.FleschKincaid(), ReadingEase: c.ReadingEase()}
+	s := Scores{Counts: c, Formulas: "en", FleschKincaid: c.FleschKincaid(), ReadingEase: c.ReadingEase()}
 	s.SMOG, s.SMOGScored = c.SMOG()
 	s.Min, s.Max = s.FleschKincaid, s.FleschKincaid
 	if s.SMOGScored {
@@ -101,8 +109,15 @@ func Score(c Counts) Scores {
 	return s
 }
 
-// Range says the grade range: "grade 6.1", or "grade 5.8 to 7.9".
+// Range says the grade range: "grade 6.1", or "grade 5.8 to 7.9"; for
+// Spanish the two scores, "Fernández Huerta 64, Szigriszt Pazos 59".
 func (s Scores) Range() string {
+	switch s.Formulas {
+	case "es":
+		return fmt.Sprintf("Fernández Huerta %.0f, Szigriszt Pazos %.0f", s.FernandezHuerta, s.SzigrisztPazos)
+	case "":
+		return "not measured"
+	}
 	if math.Abs(s.Max-s.Min) < 0.05 {
 		return fmt.Sprintf("grade %.1f", s.Min)
 	}
@@ -112,6 +127,12 @@ func (s Scores) Range() string {
 // Detail names each formula's figure: "Flesch-Kincaid 7.2, SMOG 8.9
 // (extrapolated from 12 sentences), Flesch Reading Ease 61".
 func (s Scores) Detail() string {
+	switch s.Formulas {
+	case "es":
+		return s.spanishDetail()
+	case "":
+		return "not measured"
+	}
 	d := fmt.Sprintf("Flesch-Kincaid %.1f, ", s.FleschKincaid)
 	switch {
 	case !s.SMOGScored:
@@ -126,6 +147,12 @@ func (s Scores) Detail() string {
 
 // measured lists the figures for JSON output.
 func (s Scores) measured() map[string]float64 {
+	if s.Formulas == "es" {
+		return map[string]float64{
+			"words": float64(s.Words), "sentences": float64(s.Sentences), "syllables": float64(s.Syllables),
+			"fernandez_huerta": round1(s.FernandezHuerta), "szigriszt_pazos": round1(s.SzigrisztPazos),
+		}
+	}
 	m := map[string]float64{
 		"words": float64(s.Words), "sentences": float64(s.Sentences),
 		"syllables": float64(s.Syllables), "polysyllables": float64(s.Polysyllables),
@@ -145,4 +172,25 @@ func plural(n int, noun string) string {
 		return "1 " + noun
 	}
 	return fmt.Sprintf("%d %ss", n, noun)
+}
+
+// above reports whether every formula puts the text above the grade
+// threshold (for Spanish: below the scores that stand for it).
+func (s Scores) above(threshold float64) bool {
+	switch s.Formulas {
+	case "es":
+		huerta, inflesz := spanishTargets(threshold)
+		return s.FernandezHuerta < huerta && s.SzigrisztPazos < inflesz
+	case "en":
+		return s.Min > threshold
+	}
+	return false
+}
+
+// hardness orders texts from the easiest to the hardest.
+func (s Scores) hardness() float64 {
+	if s.Formulas == "es" {
+		return -s.FernandezHuerta
+	}
+	return s.FleschKincaid
 }

@@ -72,20 +72,21 @@ func ruleByID(id string) *Rule {
 }
 
 const (
-	srcReadability = "HANDOUT-STANDARDS Readability: grade 8 or lower for body text, 6 for the most important messages (CMS Toolkit; AMA, NIH, HHS); Flesch 1948, Kincaid et al. 1975, McLaughlin 1969"
+	srcReadability = "HANDOUT-STANDARDS Readability: grade 8 or lower for body text, 6 for the most important messages (CMS Toolkit; AMA, NIH, HHS); Flesch 1948, Kincaid et al. 1975, McLaughlin 1969; for Spanish Fernández Huerta 1959 (as corrected by Law 2011), Szigriszt Pazos 1993 on the INFLESZ scale (Barrio Cantalejo et al. 2008)"
 	srcStructure   = "HANDOUT-STANDARDS Structure (AHRQ PEMAT-P, CDC Clear Communication Index)"
 	srcTrust       = "HANDOUT-STANDARDS Trust and hygiene (HONcode principles, JAMA benchmarks)"
 	srcType        = "HANDOUT-STANDARDS Typography and print (RNIB Clear Print, WCAG 1.4.8)"
+	srcQuotes      = "Ortografía de la lengua española (RAE, 2010) on comillas; Lexique des règles typographiques en usage à l'Imprimerie nationale; Duden; Polish typesetting rules (PN-83/P-55366); The Chicago Manual of Style"
 	srcContrast    = "HANDOUT-STANDARDS Typography and print: WCAG 2 1.4.3 contrast (minimum)"
 )
 
 var rules = []*Rule{
 	// Readability
 	{ID: "reading-level", Group: "readability", Severity: Error, Threshold: 8, Unit: "grade",
-		Checks: "the handout's body text, taken together, reads at or below the grade (error only when every formula puts it above)",
+		Checks: "the handout's body text, taken together, reads at or below the grade (error only when every formula puts it above); Spanish: Fernández Huerta 60 and INFLESZ 55 at grade 8",
 		Source: srcReadability, check: checkReadingLevel},
 	{ID: "reading-level-key", Group: "readability", Severity: Warning, Threshold: 6, Unit: "grade",
-		Checks: "headings, warning signs and their actions, each group taken together, read at or below the grade",
+		Checks: "headings, warning signs and their actions, each group taken together, read at or below the grade; Spanish: Fernández Huerta 70 and INFLESZ 65 at grade 6",
 		Source: srcReadability, check: checkReadingLevelKey},
 
 	// Structure
@@ -107,13 +108,13 @@ var rules = []*Rule{
 
 	// Action
 	{ID: "action", Group: "action", Severity: Error,
-		Checks: "at least one sentence tells the reader what to do (\"Ask your doctor ...\"; English only)",
+		Checks: "at least one sentence tells the reader what to do (\"Ask your doctor ...\"; English and Spanish)",
 		Source: srcStructure, check: checkAction},
 	{ID: "checklist-items", Group: "action", Severity: Error,
 		Checks: "a discussion checklist has boxes to tick",
 		Source: srcStructure, Pages: true, page: checkChecklistItems},
 	{ID: "warning-action", Group: "action", Severity: Error,
-		Checks: "every warning sign says what to do about it (in words of command: English only)",
+		Checks: "every warning sign says what to do about it (in words of command: English and Spanish)",
 		Source: srcStructure, check: checkWarningActions},
 
 	// Evidence
@@ -129,7 +130,7 @@ var rules = []*Rule{
 
 	// Trust
 	{ID: "disclaimer", Group: "trust", Severity: Error,
-		Checks: "a disclaimer says the handout supports, and does not replace, a clinician's advice (wording checked in English)",
+		Checks: "a disclaimer says the handout supports, and does not replace, a clinician's advice (wording checked in English and Spanish)",
 		Source: srcTrust, check: checkDisclaimer},
 	{ID: "publisher", Group: "trust", Severity: Error,
 		Checks: "the handout names who publishes it",
@@ -157,6 +158,9 @@ var rules = []*Rule{
 	{ID: "all-caps", Group: "typography", Severity: Warning, Threshold: 2, Unit: "words",
 		Checks: "no run of capital-letter words is longer than this",
 		Source: srcType, Pages: true, page: checkAllCaps},
+	{ID: "quotation-marks", Group: "typography", Severity: Warning,
+		Checks: "no straight quotation marks, and the quotation marks of the handout's language (en “ ” then ‘ ’; es « » then “ ”; fr « » with spaces; de „ “; pl „ ”; pt, it)",
+		Source: srcQuotes, check: checkQuotes},
 	{ID: "italic", Group: "typography", Severity: Warning,
 		Checks: "no text is set in an italic or other face than regular and bold",
 		Source: srcType, Pages: true, page: checkItalic},

@@ -267,6 +267,10 @@ var failingExamples = []failing{
 	}), want: "a line of known.items[0] has 79 characters, more than 70"},
 	{rule: "all-caps", name: "shouting", model: func(h *handout.Handout) { h.Ladder.Known.Items[0].Value = "CALL YOUR DOCTOR today." },
 		want: `3 words in capitals in a row: "CALL YOUR DOCTOR"`},
+	{rule: "quotation-marks", name: "straight quotes", model: func(h *handout.Handout) { h.Summary.Value = `Ask: "Which strain?"` },
+		want: `summary has a straight quotation mark (")`},
+	{rule: "quotation-marks", name: "another language's quotes", model: func(h *handout.Handout) { h.Ladder.Known.Items[0].Value = "They said «maybe»." },
+		want: "known.items[0] opens a quotation with «"},
 	{rule: "italic", name: "an italic face", pages: allDocs(func(d *layout.Document) { find(d, "known.items[0]", layout.TextItem).Face = layout.Face(2) }),
 		want: "only regular and bold are allowed"},
 	{rule: "contrast", name: "grey text", pages: allDocs(func(d *layout.Document) {
@@ -438,13 +442,14 @@ func TestHandoutSettings(t *testing.T) {
 	}
 }
 
-// The formulas and the instruction check are for English: other languages
-// get a note saying they were not checked, never an error.
-func TestNotEnglish(t *testing.T) {
-	h := parse(t, strings.Replace(cleanLadder, "language: en", "language: es", 1))
-	h.Summary.Value = "Los aparatos ayudan a algunas personas."
-	h.Ladder.Caption.Value = "La escalera se lee de abajo arriba."
-	h.Ladder.Takeaway.Text.Value = "Un aparato es una opción."
+// The formulas and the instruction check are for English and Spanish:
+// other languages get a note saying what was not checked, never an error
+// and never an English score.
+func TestLanguageWithoutFormulas(t *testing.T) {
+	h := parse(t, strings.Replace(cleanLadder, "language: en", "language: pl", 1))
+	h.Summary.Value = "Opaski pomagają niektórym osobom."
+	h.Ladder.Caption.Value = "Drabinę czyta się od dołu do góry."
+	h.Ladder.Takeaway.Text.Value = "Opaska to jedna z możliwości."
 	h.Lint = []handout.LintSetting{{Rule: handout.Text{Value: "reading-level", Pos: diag.Pos{Line: 50, Col: 3}},
 		Threshold: 0.1, HasThreshold: true, Reason: handout.Text{Value: "a test"}}}
 	r := Run(h, layOut(t, h), Options{Now: now})
@@ -452,14 +457,20 @@ func TestNotEnglish(t *testing.T) {
 	for _, f := range r.Findings {
 		got = append(got, f.String())
 	}
+	notMeasured := `readability not measured: lint has readability formulas for English and Spanish only, and this handout is in "pl" ` +
+		`(have the text read by someone who knows its readers; short sentences and everyday words help in every language)`
 	want := []string{
-		`h.yaml:3:11: note action: not checked: telling an instruction from other sentences works in English only, and this handout is in "es"`,
-		`h.yaml:3:11: note reading-level: not checked: the readability formulas are made for English, and this handout is in "es"`,
-		`h.yaml:3:11: note reading-level-key: not checked: the readability formulas are made for English, and this handout is in "es"`,
+		`h.yaml:3:11: note action: not checked: telling an instruction from other sentences works in English and Spanish only, and this handout is in "pl"`,
+		`h.yaml:3:11: note reading-level: ` + notMeasured,
+		`h.yaml:3:11: note reading-level-key: ` + notMeasured,
 		`h.yaml:50:3: note reading-level: threshold grade 0.1 instead of grade 8 for this handout: a test`,
 	}
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("findings:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	if r.Readability.Formulas != "" || r.Readability.All.Words < 20 || r.Readability.All.Syllables != 0 ||
+		r.Readability.All.Range() != "not measured" {
+		t.Errorf("readability of a Polish handout: %+v", r.Readability.All)
 	}
 }
 

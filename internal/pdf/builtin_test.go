@@ -15,7 +15,7 @@ import (
 
 // laidOut is one built-in handout laid out on one paper size.
 type laidOut struct {
-	name string // the output file's name without .pdf: "<id>-<paper>"
+	name string // the output file's name without .pdf: "<id>-<paper>" or "<id>-<paper>-large-print"
 	h    *handout.Handout
 	doc  *layout.Document
 	fam  *pdf.Family
@@ -43,7 +43,15 @@ func cachedFamily(tb testing.TB, name string) *pdf.Family {
 
 // builtIns parses the built-in handouts and lays each out on every paper
 // size, as `handout build` does.
-func builtIns(tb testing.TB) []laidOut {
+func builtIns(tb testing.TB) []laidOut { return builtInsWith(tb, layout.Options{}) }
+
+// builtInsLarge is builtIns in large print, as `handout build --large-print`
+// lays them out.
+func builtInsLarge(tb testing.TB) []laidOut {
+	return builtInsWith(tb, layout.Options{LargePrint: true})
+}
+
+func builtInsWith(tb testing.TB, opt layout.Options) []laidOut {
 	tb.Helper()
 	entries, err := handouts.FS.ReadDir(".")
 	if err != nil {
@@ -64,11 +72,15 @@ func builtIns(tb testing.TB) []laidOut {
 		}
 		fam := cachedFamily(tb, fonts.Choose(h.Font.Value, h.Language.Value).Name)
 		for _, p := range layout.Papers {
-			doc, diags := layout.Layout(h, p, fam, h.Reviewed.Time)
+			doc, diags := layout.Layout(h, p, fam, h.Reviewed.Time, opt)
 			if diags.HasErrors() {
 				tb.Fatalf("%s on %s: %v", e.Name(), p.Name, diags)
 			}
-			out = append(out, laidOut{name: h.ID.Value + "-" + p.Name, h: h, doc: doc, fam: fam})
+			name := h.ID.Value + "-" + p.Name
+			if opt.LargePrint {
+				name += "-large-print"
+			}
+			out = append(out, laidOut{name: name, h: h, doc: doc, fam: fam})
 		}
 	}
 	if len(out) < 4 {

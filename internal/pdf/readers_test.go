@@ -21,8 +21,9 @@ import (
 
 // This file is the end-to-end test of accessible output: it builds the
 // handout command, runs `handout build` on the built-in handouts (both
-// papers), and reads every PDF with readers that share no code with the
-// writer:
+// papers, regular and with --large-print, and testdata/long-checklist.yaml
+// in large print, whose sections continue over many pages), and reads every
+// PDF with readers that share no code with the writer:
 //
 //   - the structural checker in uacheck_test.go (over pdfcpu);
 //   - poppler: `pdfinfo` must say "Tagged: yes", and `pdfinfo -struct-text`
@@ -57,14 +58,37 @@ func missing(t *testing.T, msg string) {
 
 // built is one PDF written by `handout build`.
 type built struct {
-	file string // path
-	h    *handout.Handout
-	data []byte
+	file  string // path
+	h     *handout.Handout
+	brand *handout.Brand // nil: unbranded
+	large bool           // built with --large-print
+	data  []byte
+}
+
+// sampleBrand is the brand file of the docs, which the branded build uses.
+var sampleBrand = filepath.Join("..", "..", "testdata", "brand", "clinic.yaml")
+
+func parseBrand(t *testing.T, name string) *handout.Brand {
+	t.Helper()
+	data, err := os.ReadFile(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	root, err := os.OpenRoot(filepath.Dir(name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { root.Close() })
+	br, diags := handout.ParseBrand(name, data, handout.BrandOptions{Folder: root.FS()})
+	if diags.HasErrors() {
+		t.Fatal(diags)
+	}
+	return br
 }
 
 // buildWithCLI compiles cmd/handout and builds the built-in handouts into
-// a temporary folder.
-func buildWithCLI(t *testing.T) []built {
+// a temporary folder, with the brand file brandFile unless it is "".
+func buildWithCLI(t *testing.T, brandFile string) []built {
 	t.Helper()
 	goTool := tool(t, "go", "the Go toolchain")
 	root, err := filepath.Abs(filepath.Join("..", ".."))
@@ -79,20 +103,44 @@ func buildWithCLI(t *testing.T) []built {
 		t.Fatalf("go build ./cmd/handout: %v\n%s", err, out)
 	}
 	dist := filepath.Join(tmp, "dist")
-	cmd = exec.Command(bin, "build", "-o", dist)
-	// The dates come from the YAML, whatever the environment says.
-	for _, kv := range os.Environ() {
-		if !strings.HasPrefix(kv, "SOURCE_DATE_EPOCH=") {
-			cmd.Env = append(cmd.Env, kv)
+	var br *handout.Brand
+	var brandArgs []string
+	if brandFile != "" {
+		abs, err := filepath.Abs(brandFile)
+		if err != nil {
+			t.Fatal(err)
 		}
+		brandArgs = []string{"--brand", abs}
+		br = parseBrand(t, brandFile)
 	}
-	if out, err := cmd.CombinedOutput(); err != nil {
-		t.Fatalf("handout build: %v\n%s", err, out)
+	long := filepath.Join("testdata", "long-checklist.yaml")
+	for _, args := range [][]string{{"build", "-o", dist}, {"build", "--large-print", "-o", dist},
+		{"build", "--large-print", "-o", dist, long}} {
+		cmd = exec.Command(bin, append(args, brandArgs...)...)
+		// The dates come from the YAML, whatever the environment says.
+		for _, kv := range os.Environ() {
+			if !strings.HasPrefix(kv, "SOURCE_DATE_EPOCH=") {
+				cmd.Env = append(cmd.Env, kv)
+			}
+		}
+		if out, err := cmd.CombinedOutput(); err != nil {
+			t.Fatalf("handout %s: %v\n%s", strings.Join(cmd.Args[1:], " "), err, out)
+		}
 	}
 	byID := map[string]*handout.Handout{}
 	for _, h := range parseBuiltIns(t) {
 		byID[h.ID.Value] = h
 	}
+	builtins := len(byID)
+	data, err := os.ReadFile(long)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lh, diags := handout.Parse(long, data, handout.Options{})
+	if diags.HasErrors() {
+		t.Fatal(diags)
+	}
+	byID[lh.ID.Value] = lh
 	entries, err := os.ReadDir(dist)
 	if err != nil {
 		t.Fatal(err)
@@ -102,23 +150,27 @@ func buildWithCLI(t *testing.T) []built {
 		if !strings.HasSuffix(e.Name(), ".pdf") {
 			continue // .handout-manifest.json: the build's record of what is up to date
 		}
+		base, large := strings.CutSuffix(e.Name(), "-large-print.pdf")
+		if !large {
+			base = strings.TrimSuffix(e.Name(), ".pdf")
+		}
 		var h *handout.Handout
 		for _, p := range layout.Papers {
-			if id, ok := strings.CutSuffix(e.Name(), "-"+p.Name+".pdf"); ok {
+			if id, ok := strings.CutSuffix(base, "-"+p.Name); ok {
 				h = byID[id]
 			}
 		}
 		if h == nil {
-			t.Fatalf("handout build wrote %s, which is no built-in handout", e.Name())
+			t.Fatalf("handout build wrote %s, which is no handout of the test", e.Name())
 		}
 		data, err := os.ReadFile(filepath.Join(dist, e.Name()))
 		if err != nil {
 			t.Fatal(err)
 		}
-		out = append(out, built{file: filepath.Join(dist, e.Name()), h: h, data: data})
+		out = append(out, built{file: filepath.Join(dist, e.Name()), h: h, brand: br, large: large, data: data})
 	}
-	if len(out) != 2*len(byID) || len(out) < 4 {
-		t.Fatalf("handout build wrote %d files for %d handouts", len(out), len(byID))
+	if len(out) != 4*builtins+2 || builtins < 2 {
+		t.Fatalf("handout build wrote %d files for %d built-in handouts", len(out), builtins)
 	}
 	return out
 }
@@ -158,10 +210,11 @@ func fold(s string) string { return strings.Join(strings.Fields(s), " ") }
 
 // expectedTree lists, from the handout's YAML, every string a reader must
 // find in the structure tree, in reading order, under the structure types
-// it must have. Footers, rules, tints and write-in lines are artifacts and
-// absent; a checkbox is a label with no text (its actual text and
-// alternative text are checked apart).
-func expectedTree(h *handout.Handout) []entry {
+// it must have, in the regular layout or (large) in large print. Footers,
+// rules, tints, write-in lines and the running heads of large print are
+// artifacts and absent; a checkbox is a label with no text (its actual
+// text and alternative text are checked apart).
+func expectedTree(h *handout.Handout, br *handout.Brand, large bool) []entry {
 	var out []entry
 	add := func(path, text string) { out = append(out, entry{"Document/" + path, fold(text)}) }
 	if h.Logo != nil && !h.Logo.Decorative {
@@ -172,10 +225,7 @@ func expectedTree(h *handout.Handout) []entry {
 		add("P", h.Subtitle.Value)
 	}
 	add("P", h.Summary.Value)
-	date := h.Reviewed.Time.Format("2006-01-02")
-	if l := h.Language.Value; l == "en" || strings.HasPrefix(l, "en-") {
-		date = h.Reviewed.Time.Format("2 January 2006")
-	}
+	date := layout.FormatDate(h.Reviewed.Time, h.Language.Value) // its forms are tested in package layout
 	published := h.Labels.Publisher.Value + " " + h.Publisher.Name.Value + " · " + h.Labels.Reviewed.Value + " " + date
 	source := func(s handout.Source) string {
 		if s.URL.IsZero() {
@@ -196,6 +246,12 @@ func expectedTree(h *handout.Handout) []entry {
 	switch h.Kind {
 	case handout.KindEvidenceLadder:
 		l := h.Ladder
+		if large {
+			// In large print the questions come before the ladder, which
+			// takes a page of its own.
+			add("H2", l.Questions.Heading.Value)
+			list(l.Questions.Items, true)
+		}
 		add("H2", l.Heading.Value)
 		add("Figure/P", h.Labels.Weaker.Value)
 		add("Figure/P", h.Labels.Stronger.Value)
@@ -205,8 +261,10 @@ func expectedTree(h *handout.Handout) []entry {
 			add("L/LI/LBody/P", r.Text.Value)
 		}
 		add("Caption", l.Caption.Value)
-		add("H2", l.Questions.Heading.Value)
-		list(l.Questions.Items, true)
+		if !large {
+			add("H2", l.Questions.Heading.Value)
+			list(l.Questions.Items, true)
+		}
 		add("H2", l.Conditions.Heading.Value)
 		for _, c := range l.Conditions.Items {
 			add("L/LI/LBody/H3", c.Name.Value)
@@ -221,13 +279,6 @@ func expectedTree(h *handout.Handout) []entry {
 			add("H2", l.Takeaway.Heading.Value)
 			add("P", l.Takeaway.Text.Value)
 		}
-		add("H2", h.Labels.Sources.Value)
-		var src []handout.Text
-		for _, s := range h.Sources {
-			src = append(src, handout.Text{Value: source(s)})
-		}
-		list(src, true)
-		add("P", published)
 	case handout.KindDiscussionChecklist:
 		c := h.Checklist
 		for _, f := range c.Fields {
@@ -244,8 +295,9 @@ func expectedTree(h *handout.Handout) []entry {
 			}
 		}
 		// The notes stand beside the first section when it has no answer
-		// lines, and are read after it; otherwise they come last.
-		beside := len(c.Sections) > 0 && !slices.ContainsFunc(c.Sections[0].Items, func(it handout.CheckItem) bool { return it.AnswerLines > 0 })
+		// lines, and are read after it; otherwise, and always in large
+		// print, they come last.
+		beside := !large && len(c.Sections) > 0 && !slices.ContainsFunc(c.Sections[0].Items, func(it handout.CheckItem) bool { return it.AnswerLines > 0 })
 		for i, s := range c.Sections {
 			add("H2", s.Heading.Value)
 			for _, it := range s.Items {
@@ -259,12 +311,51 @@ func expectedTree(h *handout.Handout) []entry {
 		if !beside {
 			notes()
 		}
-		run := published + ". " + h.Labels.Sources.Value + ":"
-		for i, s := range h.Sources {
-			run += " " + strconv.Itoa(i+1) + ". " + source(s)
-		}
-		add("P", run)
 	}
+	// The end of the last page: the clinic band (unbranded: its prompt;
+	// branded: the logo, the clinic's name and details, the QR code), then
+	// the publisher and the sources as one paragraph, then the disclaimer.
+	if br == nil {
+		add("P", h.Labels.Clinic.Value)
+	} else {
+		if br.Logo != nil && !br.Logo.Decorative {
+			add("Figure", "")
+		}
+		add("P", br.Name.Value)
+		if !br.Address.IsZero() {
+			add("P", br.Address.Value)
+		}
+		var contact []string
+		if !br.Phone.IsZero() {
+			contact = append(contact, br.Phone.Value)
+		}
+		if !br.Website.IsZero() {
+			contact = append(contact, strings.TrimPrefix(br.Website.Value, "https://"))
+		}
+		if len(contact) > 0 {
+			add("P", strings.Join(contact, " · "))
+		}
+		if !br.QR.IsZero() {
+			add("Figure", "")
+		}
+	}
+	if large {
+		// Large print lists the sources under their heading, then the
+		// publisher line.
+		add("H2", h.Labels.Sources.Value)
+		for i, s := range h.Sources {
+			add("L/LI/Lbl", strconv.Itoa(i+1)+".")
+			add("L/LI/LBody", source(s))
+		}
+		add("P", published)
+		add("P", h.Disclaimer.Value)
+		return out
+	}
+	run := published + ". " + h.Labels.Sources.Value + ":"
+	for i, s := range h.Sources {
+		run += " " + strconv.Itoa(i+1) + ". " + source(s)
+	}
+	add("P", run)
 	add("P", h.Disclaimer.Value)
 	return out
 }
@@ -327,10 +418,20 @@ func TestEndToEndReaders(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds the command; not in -short mode")
 	}
-	files := buildWithCLI(t)
+	for _, brand := range []string{"", sampleBrand} {
+		what := "unbranded"
+		if brand != "" {
+			what = "branded"
+		}
+		t.Run(what, func(t *testing.T) { checkReaders(t, buildWithCLI(t, brand)) })
+	}
+}
+
+// checkReaders reads each built PDF with every reader.
+func checkReaders(t *testing.T, files []built) {
 	for _, f := range files {
 		name := filepath.Base(f.file)
-		want := expectedTree(f.h)
+		want := expectedTree(f.h, f.brand, f.large)
 		t.Run(name, func(t *testing.T) {
 			var goTypes []string
 			t.Run("go-checker", func(t *testing.T) {
@@ -380,6 +481,9 @@ func TestEndToEndReaders(t *testing.T) {
 				}
 				t.Logf("check_ua.py: %s ok, 0 FAIL", m[1])
 			})
+			if f.brand != nil && !f.brand.QR.IsZero() {
+				t.Run("qr", func(t *testing.T) { checkPrintedQR(t, f) })
+			}
 		})
 	}
 	t.Run("pdf.js", func(t *testing.T) { checkWithPDFJS(t, files) })
@@ -480,8 +584,8 @@ func checkWithPDFJS(t *testing.T, files []built) {
 				case n.Role == "Figure":
 					alts = append(alts, *n.Alt)
 				case n.Role == "Lbl" && hasContent && fold(text) == "":
-					if n.Alt == nil || *n.Alt != "unchecked box" {
-						t.Errorf("pdf.js finds a checkbox label with alternative text %v, want \"unchecked box\"", n.Alt)
+					if n.Alt == nil || *n.Alt != h.Labels.Checkbox.Value {
+						t.Errorf("pdf.js finds a checkbox label with alternative text %v, want %q", n.Alt, h.Labels.Checkbox.Value)
 					}
 				}
 				for _, c := range n.Children {
@@ -500,7 +604,20 @@ func checkWithPDFJS(t *testing.T, files []built) {
 				}
 				walk(pg.Tree, nil)
 			}
-			compareTrees(t, "pdf.js getStructTree", got, expectedTree(h))
+			compareTrees(t, "pdf.js getStructTree", got, expectedTree(h, f.brand, f.large))
+			if br := f.brand; br != nil {
+				// The brand's figures: its logo, then its QR code.
+				var want []string
+				if br.Logo != nil && !br.Logo.Decorative {
+					want = append(want, br.Logo.Alt.Value)
+				}
+				want = append(want, strings.ReplaceAll(h.Labels.QR.Value, "{url}", br.QR.Value))
+				if len(alts) < len(want) || !slices.Equal(alts[len(alts)-len(want):], want) {
+					t.Errorf("pdf.js finds the figures %q, want them to end with the brand's %q", alts, want)
+				} else {
+					alts = alts[:len(alts)-len(want)]
+				}
+			}
 			if h.Kind == handout.KindEvidenceLadder {
 				if len(alts) != 1 {
 					t.Fatalf("pdf.js finds %d figures, want the ladder", len(alts))

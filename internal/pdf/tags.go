@@ -15,9 +15,10 @@ import (
 
 // What a checklist item's empty box reads as. The actual text is the ballot
 // box character, which extracts as itself and which screen readers name in
-// the reader's own language; the alternative text says it in words, in
-// English (the handout format has no label for it yet), marked as English
-// when the handout is not.
+// the reader's own language; the alternative text says it in words: the
+// element's Alt (the handout's labels.checkbox, or its language's default),
+// marked with its own language when the layout says it is not the
+// document's. An element without Alt reads as checkboxAlt, in English.
 const (
 	checkboxActual = "\u2610"
 	checkboxAlt    = "unchecked box"
@@ -115,11 +116,17 @@ func newTree(doc *layout.Document) (*tree, error) {
 				return nil, fmt.Errorf("element %d (%s, %s) has no alternative text", i, e.Role, e.Field)
 			}
 			n.alt = e.Alt
+			if e.AltLang != "" && !(english && e.AltLang == "en") {
+				n.lang = e.AltLang
+			}
 		}
 		if e.Role == layout.RoleCheckbox {
-			n.actual, n.alt = checkboxActual, checkboxAlt
-			if !english {
-				n.lang = "en"
+			n.actual, n.alt, n.lang = checkboxActual, e.Alt, e.AltLang
+			if strings.TrimSpace(e.Alt) == "" {
+				n.alt, n.lang = checkboxAlt, "en"
+			}
+			if english && n.lang == "en" {
+				n.lang = ""
 			}
 		}
 		if e.Parent >= 0 {

@@ -67,6 +67,58 @@ func TestSampleIsTagged(t *testing.T) {
 	}
 }
 
+// A checkbox whose element carries alternative text in the document's
+// language reads as that text, with no language of its own; one whose text
+// is in another language is marked with it.
+func TestCheckboxAltText(t *testing.T) {
+	for _, c := range []struct {
+		alt, lang, want string
+	}{
+		{"casilla sin marcar", "", "/Alt (casilla sin marcar) /ActualText <FEFF2610>>>"},
+		{"unchecked box", "en", "/Alt (unchecked box) /ActualText <FEFF2610> /Lang (en)>>"},
+		{"", "", "/Alt (unchecked box) /ActualText <FEFF2610> /Lang (en)>>"},
+	} {
+		doc := sampleDoc()
+		doc.Elements[5].Alt, doc.Elements[5].AltLang = c.alt, c.lang
+		out := write(t, doc)
+		mustPassUA(t, "sample", out)
+		if !bytes.Contains(out, []byte("/S /Lbl")) || !bytes.Contains(out, []byte(c.want)) {
+			i := bytes.Index(out, []byte("/S /Lbl"))
+			t.Errorf("alt %q, lang %q: the checkbox label lacks %q: %.200s", c.alt, c.lang, c.want, out[max(i, 0):])
+		}
+	}
+}
+
+// A figure whose alternative text is in another language than the document
+// (a QR code's words where the handout's language has no default) carries
+// that language; one in the document's language carries none.
+func TestFigureAltLanguage(t *testing.T) {
+	for _, lang := range []string{"", "en"} {
+		doc := sampleDoc()
+		fig := -1
+		for i, e := range doc.Elements {
+			if e.Role == layout.RoleImage || e.Role == layout.RoleFigure {
+				fig = i
+			}
+		}
+		if fig < 0 {
+			t.Fatal("the sample has no figure")
+		}
+		doc.Elements[fig].AltLang = lang
+		out := write(t, doc)
+		mustPassUA(t, "sample", out)
+		i := bytes.Index(out, []byte("/S /Figure"))
+		if i < 0 {
+			t.Fatal("no Figure element")
+		}
+		end := i + bytes.Index(out[i:], []byte(">>\n"))
+		marked := bytes.Contains(out[i:end], []byte("/Lang (en)"))
+		if marked != (lang == "en") {
+			t.Errorf("alt language %q: the Figure element reads %q", lang, out[i:end])
+		}
+	}
+}
+
 // TestUpdateIsAppended checks that the tagging is an incremental update:
 // fpdf's bytes stay as they are (but for the version in the header), and
 // the update's trailer points back at fpdf's cross-reference table.
@@ -198,9 +250,10 @@ func TestWriteRejectsWhatCannotBeTagged(t *testing.T) {
 }
 
 // TestBuiltInsPassTheChecker runs the structural checker over every
-// built-in handout on both papers, drawn in this process.
+// built-in handout on both papers, regular and in large print, drawn in
+// this process.
 func TestBuiltInsPassTheChecker(t *testing.T) {
-	for _, d := range builtIns(t) {
+	for _, d := range append(builtIns(t), builtInsLarge(t)...) {
 		var buf bytes.Buffer
 		if err := pdf.Write(&buf, d.doc, d.fam, "handout test"); err != nil {
 			t.Fatal(err)

@@ -153,8 +153,11 @@ func (d *drawer) item(it *layout.Item) error {
 	switch {
 	case it.Role.IsArtifact():
 		k.artifact = "/Artifact BMC"
-		if it.Role == layout.RoleFooter {
+		switch it.Role {
+		case layout.RoleFooter:
 			k.artifact = "/Artifact <</Type /Pagination /Subtype /Footer>> BDC"
+		case layout.RoleRunningHead:
+			k.artifact = "/Artifact <</Type /Pagination /Subtype /Header>> BDC"
 		}
 	case it.Elem >= 0 && it.Elem < len(d.tags.elemNode):
 		k.node = d.tags.elemNode[it.Elem]

@@ -42,6 +42,14 @@ func main() {
 		// A valid logo, for the cases whose mistake is elsewhere.
 		"bad/assets/valid-logo.png": encodePNG(logo),
 
+		// The sample brand's logo, and brand logos the clinic band cannot
+		// show legibly: a wordmark twelve times as wide as high, and an
+		// icon of 32 pixels.
+		"brand/clinic-mark.png":       encodePNG(mark(240, 240)),
+		"brand/bad/wide-wordmark.png": encodePNG(mark(1200, 100)),
+		"brand/bad/tiny-icon.png":     encodePNG(mark(32, 32)),
+		"brand/bad/not-an-image.png":  []byte("This is a text file that was given a .png name by mistake.\n"),
+
 		// Broken images.
 		"bad/assets/damaged.png":      damaged(encodePNG(logo)),
 		"bad/assets/cut-short.png":    cutShort(encodePNG(logo)),
