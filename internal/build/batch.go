@@ -157,8 +157,13 @@ type unit struct {
 	in    *Input
 	index int // of in among the inputs
 	// parse is false when the manifest alone showed every output up to
-	// date; otherwise the worker reads and parses the handout again.
+	// date; otherwise the worker reads the handout again, and parses it
+	// again unless parsed (below) holds it.
 	parse bool
+	// parsed is the handout as load parsed it, kept for the worker when
+	// it fitted in the run's budget for them (see parseCacheBytes); the
+	// worker uses it when the file still holds the bytes load parsed.
+	parsed *handout.Handout
 	// recorded says that the handout's record (below) goes into the
 	// manifest.
 	recorded bool
@@ -290,6 +295,7 @@ func (b *Batch) Build(ctx context.Context, ins []Input) Result {
 	if r.ctx == nil {
 		r.ctx = context.Background()
 	}
+	defer tuneGC(r.jobs, len(ins)*len(b.Papers))()
 	r.man, r.res.Diags = readIndex(b.Dir)
 	if !b.Check {
 		// Best effort: a folder that cannot be listed cannot be written
@@ -363,23 +369,43 @@ func (b *Batch) Build(ctx context.Context, ins []Input) Result {
 	r.turnCond = sync.NewCond(&r.turnMu)
 	queue := make(chan int)
 	var wg sync.WaitGroup
+	// Each worker renders its handouts one after another, and hands each
+	// to a writer of its own, which writes (and syncs) its files while the
+	// worker renders the next: the time a file takes to reach the disk is
+	// not lost to rendering. A worker is at most one handout ahead of its
+	// writer.
+	type rendered struct {
+		seq int
+		u   *unit
+		p   *prepared
+		// interrupted: the run was interrupted before the handout
+		// was rendered; a handout rendered before that is written.
+		interrupted bool
+	}
 	for range min(r.jobs, max(len(work), 1)) {
 		wg.Add(1)
+		toWrite := make(chan rendered, 1)
 		go func() {
 			defer wg.Done()
+			for x := range toWrite {
+				if b.FailFast {
+					r.waitTurn(x.seq)
+				}
+				r.finish(x.u, x.p, x.interrupted)
+				if b.FailFast {
+					r.nextTurn()
+				}
+			}
+		}()
+		go func() {
+			defer close(toWrite)
 			for seq := range queue {
 				u := work[seq]
 				var p *prepared
 				if r.ctx.Err() == nil && !r.stop.Load() {
 					p = r.prepare(u)
 				}
-				if b.FailFast {
-					r.waitTurn(seq)
-				}
-				r.finish(u, p)
-				if b.FailFast {
-					r.nextTurn()
-				}
+				toWrite <- rendered{seq, u, p, r.ctx.Err() != nil}
 			}
 		}()
 	}
@@ -388,6 +414,15 @@ func (b *Batch) Build(ctx context.Context, ins []Input) Result {
 	}
 	close(queue)
 	wg.Wait()
+
+	// Each file was synced before it was renamed into place, so that,
+	// whenever the machine stops, every output is its old or its new
+	// complete file. The renames themselves reach the disk with the
+	// folder: it is synced once, now, rather than after every file, and
+	// before the manifest that records the new files is written.
+	if r.renamedAny.Load() {
+		syncDir(b.Dir)
+	}
 
 	// The manifest is written when an output was written or found
 	// unchanged, or, after a run without failures, to record handouts it
@@ -442,6 +477,9 @@ type run struct {
 	// dirty says that outputs are to be recorded in the manifest;
 	// newHandouts that it does not know some of the handouts.
 	dirty, newHandouts atomic.Bool
+	// renamedAny says that a file was renamed into the output folder, which
+	// is then to be synced.
+	renamedAny atomic.Bool
 
 	turnMu   sync.Mutex // FailFast: handouts finish in the order they started
 	turnCond *sync.Cond
@@ -492,7 +530,7 @@ func (r *run) quick(in *Input, index int, handoutSum digest) *unit {
 
 // plan makes the unit of a parsed handout.
 func (r *run) plan(in *Input, index int, handoutSum digest, m *meta) *unit {
-	u := &unit{in: in, index: index, parse: true, id: m.id.Value, font: m.font, handout: handoutSum, assets: m.assets}
+	u := &unit{in: in, index: index, parse: true, parsed: m.parsed, id: m.id.Value, font: m.font, handout: handoutSum, assets: m.assets}
 	u.sums, u.keyErr = assetSums(in.Assets, u.assets)
 	for i, paper := range r.b.Papers {
 		if r.b.Shard.Includes(u.id, paper) {
@@ -509,12 +547,29 @@ func (r *run) plan(in *Input, index int, handoutSum digest, m *meta) *unit {
 }
 
 // meta is what planning needs of a parsed handout; it is kept instead of
-// the parsed handout, which a worker parses again when it builds it.
+// the parsed handout, which a worker parses again when it builds it,
+// unless the handout itself is kept in parsed.
 type meta struct {
 	id     handout.Text
 	font   string // the font family's name
 	assets []string
+	parsed *handout.Handout
 }
+
+// parseCacheBytes bounds the memory that a run spends on keeping handouts
+// as load parsed them, so that the workers need not parse them again: a
+// few hundred handouts, so that a batch of that size parses each handout
+// once, while a larger batch keeps as many and parses the others twice.
+// The memory a run holds then does not grow with the number of handouts.
+const parseCacheBytes = 6 << 20
+
+// parseHandout is handout.Parse; tests count its calls.
+var parseHandout = handout.Parse
+
+// parsedCost is what keeping a parsed handout is reckoned to cost: about
+// three times its YAML, as measured on the built-in handouts (their logo is
+// shared with every other handout that uses the same file).
+func parsedCost(data []byte) int64 { return 3*int64(len(data)) + 1<<10 }
 
 func metaOf(h *handout.Handout) *meta {
 	id := h.ID
@@ -526,7 +581,8 @@ func metaOf(h *handout.Handout) *meta {
 // handouts to build or report, in input order, and the problems found
 // while reading them (sorted). Of each input it keeps only its hash and,
 // unless the manifest alone shows it up to date, what planning needs (see
-// meta): no bytes and no parsed handout outlive this call.
+// meta): no bytes outlive this call, and parsed handouts only as many as
+// parseCacheBytes allows.
 //
 // A handout the manifest vouched for is parsed after all when its id is
 // also another's, so that both are reported.
@@ -537,6 +593,19 @@ func (r *run) load(ins []Input) ([]*unit, diag.List) {
 	metas := make([]*meta, len(ins))
 	lists := make([]diag.List, len(ins))
 	var parsed atomic.Int64
+	var budget atomic.Int64 // left of parseCacheBytes
+	budget.Store(parseCacheBytes)
+	keep := func(cost int64) bool {
+		for {
+			left := budget.Load()
+			if left < cost {
+				return false
+			}
+			if budget.CompareAndSwap(left, left-cost) {
+				return true
+			}
+		}
+	}
 	read := func(i int, tryQuick bool) {
 		in := &ins[i]
 		data, err := in.read()
@@ -550,11 +619,14 @@ func (r *run) load(ins []Input) ([]*unit, diag.List) {
 				return
 			}
 		}
-		h, d := handout.Parse(in.Name, data, handout.Options{Assets: in.Assets})
+		h, d := parseHandout(in.Name, data, handout.Options{Assets: in.Assets})
 		parsed.Add(1)
 		lists[i] = d
 		if h != nil {
 			metas[i] = metaOf(h)
+			if !d.HasErrors() && keep(parsedCost(data)) {
+				metas[i].parsed = h
+			}
 		}
 	}
 	forEach(len(ins), r.jobs, func(i int) { read(i, !b.Force && b.Lint == nil) })
@@ -613,19 +685,25 @@ func (r *run) load(ins []Input) ([]*unit, diag.List) {
 
 // reparse reads and parses a unit's handout again, in the worker that
 // builds it, so that no handout's bytes or parsed form are held longer
-// than its own work. It returns nil, with the problems in p, when the file
-// can no longer be read or parsed. changed says that the file is not what
-// load read: what was read now is then what is built, and its outputs are
-// keyed by the hash of these bytes.
+// than its own work (except those load kept in u.parsed, which it then
+// uses instead of parsing the same bytes again). It returns nil, with the
+// problems in p, when the file can no longer be read or parsed. changed
+// says that the file is not what load read: what was read now is then what
+// is built, and its outputs are keyed by the hash of these bytes.
 func (r *run) reparse(u *unit, p *prepared) (h *handout.Handout, changed bool) {
 	in := u.in
+	kept := u.parsed
+	u.parsed = nil
 	data, err := in.read()
 	if err != nil {
 		p.diags = append(p.diags, readDiag(in, err)...)
 		return nil, true
 	}
-	h, d := handout.Parse(in.Name, data, handout.Options{Assets: in.Assets})
 	s := digestOf(data)
+	if kept != nil && s == u.handout {
+		return kept, false
+	}
+	h, d := parseHandout(in.Name, data, handout.Options{Assets: in.Assets})
 	if s == u.handout {
 		if h == nil { // parsing is deterministic: cannot happen
 			p.diags = append(p.diags, d...)
@@ -773,24 +851,27 @@ func (r *run) prepare(u *unit) *prepared {
 
 // finish completes a handout's work: it writes the rendered files (with
 // Check, compares them), records the outcome, and reports the outputs. p
-// is nil for a handout that was not started.
+// is nil for a handout that was not started. interrupted says that the run
+// was interrupted by the time the handout was rendered: its files are then
+// not written.
 //
 // With FailFast, handouts finish one at a time in the order they were
 // started (they still render in parallel), so that which handouts are
 // written before the first failure does not depend on timing.
-func (r *run) finish(u *unit, p *prepared) {
+func (r *run) finish(u *unit, p *prepared, interrupted bool) {
 	b := r.b
 	switch {
 	case p == nil:
-		r.notRun(u, r.ctx.Err() != nil)
+		r.notRun(u, interrupted)
 		return
 	case b.FailFast && r.stop.Load():
 		r.notRun(u, false)
 		return
-	case !p.failed && len(p.need) > 0 && !b.Check && r.ctx.Err() != nil:
+	case !p.failed && len(p.need) > 0 && !b.Check && interrupted:
 		r.notRun(u, true) // rendered, but interrupted before writing
 		return
 	}
+	u.parsed = nil // when no output needed rendering
 	failed := p.failed
 	diags := p.diags
 	fail := func(outs []*outRec) {
@@ -829,7 +910,9 @@ func (r *run) finish(u *unit, p *prepared) {
 			start := time.Now()
 			path := r.path(o)
 			_, statErr := os.Lstat(path)
-			written, err := b.Writer.WriteFile(path, p.data[i], 0o644)
+			// The folder is synced once, after every rename of the run
+			// (see Build), not after each.
+			written, err := b.Writer.writeFile(path, p.data[i], 0o644, false)
 			p.data[i] = nil
 			o.took += time.Since(start)
 			if err != nil {
@@ -840,6 +923,7 @@ func (r *run) finish(u *unit, p *prepared) {
 			o.status = codeUnchanged
 			if written {
 				o.status = codeWritten
+				r.renamedAny.Store(true)
 			}
 			if _, ok := r.inputsHash(o); ok {
 				o.record = true

@@ -5,8 +5,11 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 
+	"handout/internal/diag"
+	"handout/internal/handout"
 	"handout/internal/layout"
 )
 
@@ -42,5 +45,34 @@ func TestBuildFileChangedMeanwhile(t *testing.T) {
 	}
 	if _, err := os.Stat(filepath.Join(dir, "b-a4.pdf")); err == nil {
 		t.Error("b-a4.pdf written")
+	}
+}
+
+// A handout is parsed once, when the batch first reads it: the worker that
+// builds it uses what was parsed then, as long as the file is unchanged.
+func TestBuildParsesOnce(t *testing.T) {
+	src := t.TempDir()
+	writeFiles(t, src, map[string]string{"a.yaml": handoutYAML("a", ""), "b.yaml": handoutYAML("b", "")})
+	ins, diags := DiscoverFiles([]string{src}, "")
+	if diags.HasErrors() {
+		t.Fatal(diags)
+	}
+	saved := parseHandout
+	defer func() { parseHandout = saved }()
+	var mu sync.Mutex
+	parses := map[string]int{}
+	parseHandout = func(name string, data []byte, opt handout.Options) (*handout.Handout, diag.List) {
+		mu.Lock()
+		parses[filepath.Base(name)]++
+		mu.Unlock()
+		return saved(name, data, opt)
+	}
+	dir := filepath.Join(t.TempDir(), "dist")
+	b := &Batch{Dir: dir, Papers: layout.Papers, Render: fakeRender, Jobs: 2}
+	if res := b.Build(context.Background(), ins); len(res.Diags) != 0 || len(res.Outputs) != 4 {
+		t.Fatalf("outputs %+v, diags %v", res.Outputs, res.Diags)
+	}
+	if parses["a.yaml"] != 1 || parses["b.yaml"] != 1 {
+		t.Errorf("parsed %v, want each handout once", parses)
 	}
 }

@@ -54,6 +54,13 @@ func WriteFile(name string, data []byte, perm fs.FileMode) (written bool, err er
 //
 // A new file gets permissions perm; a replaced file keeps its own.
 func (w Writer) WriteFile(name string, data []byte, perm fs.FileMode) (written bool, err error) {
+	return w.writeFile(name, data, perm, true)
+}
+
+// writeFile is WriteFile; without syncFolder, the folder is not synced after
+// the rename, and the caller must sync it (see run.syncDir) before it
+// relies on the rename having reached the disk.
+func (w Writer) writeFile(name string, data []byte, perm fs.FileMode, syncFolder bool) (written bool, err error) {
 	if fi, err := os.Stat(name); err == nil && fi.Mode().IsRegular() {
 		if fi.Size() == int64(len(data)) {
 			if old, err := os.ReadFile(name); err == nil && bytes.Equal(old, data) {
@@ -62,7 +69,7 @@ func (w Writer) WriteFile(name string, data []byte, perm fs.FileMode) (written b
 		}
 		perm = fi.Mode().Perm()
 	}
-	return w.replace(name, perm, func(out io.Writer) error {
+	return w.replace(name, perm, syncFolder, func(out io.Writer) error {
 		_, err := out.Write(data)
 		return err
 	})
@@ -84,7 +91,7 @@ func (w Writer) writeStream(name string, perm fs.FileMode, gen func(io.Writer) e
 		}
 		perm = fi.Mode().Perm()
 	}
-	return w.replace(name, perm, func(out io.Writer) error {
+	return w.replace(name, perm, true, func(out io.Writer) error {
 		bw := bufio.NewWriterSize(out, 64<<10)
 		if err := gen(bw); err != nil {
 			return err
@@ -127,8 +134,9 @@ func (c *compareWriter) atEOF() bool {
 }
 
 // replace writes a temporary file in name's folder with write, syncs and
-// closes it, and renames it over name (see WriteFile).
-func (w Writer) replace(name string, perm fs.FileMode, write func(io.Writer) error) (written bool, err error) {
+// closes it, renames it over name and, with syncFolder, syncs the folder
+// (see WriteFile).
+func (w Writer) replace(name string, perm fs.FileMode, syncFolder bool, write func(io.Writer) error) (written bool, err error) {
 	dir, base := filepath.Split(name)
 	if dir == "" {
 		dir = "."
@@ -165,7 +173,9 @@ func (w Writer) replace(name string, perm fs.FileMode, write func(io.Writer) err
 	if err = os.Rename(tmp, name); err != nil {
 		return false, err
 	}
-	syncDir(dir)
+	if syncFolder {
+		syncDir(dir)
+	}
 	return true, nil
 }
 

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -251,4 +252,36 @@ func TestBatchRemovesStaleTempFiles(t *testing.T) {
 		t.Fatal(res.Diags)
 	}
 	onlyFiles(t, dir, ManifestName, "one-a4.pdf", "one-letter.pdf")
+}
+
+func TestBuildSyncsFolderOnceAfterRenames(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "dist")
+	saved := syncDir
+	defer func() { syncDir = saved }()
+	var synced []string
+	syncDir = func(d string) {
+		// Each sync comes after the renames it is to make durable: the
+		// folder's sync finds every PDF in place, and the manifest's
+		// finds the manifest.
+		names, _ := filepath.Glob(filepath.Join(d, "*.pdf"))
+		_, manErr := os.Stat(filepath.Join(d, ManifestName))
+		synced = append(synced, fmt.Sprintf("%s %d pdfs, manifest %v", filepath.Base(d), len(names), manErr == nil))
+	}
+	b := &Batch{Dir: dir, Papers: layout.Papers, Render: fakeRender, Jobs: 2}
+	if res := b.Build(context.Background(), inputsOf("one", "two", "three")); len(res.Diags) != 0 {
+		t.Fatal(res.Diags)
+	}
+	want := []string{"dist 6 pdfs, manifest false", "dist 6 pdfs, manifest true"}
+	if !equal(synced, want) {
+		t.Errorf("folder syncs %q, want %q: one for the six PDFs, before the manifest, and one for the manifest", synced, want)
+	}
+
+	// A build that writes nothing syncs nothing.
+	synced = nil
+	if res := b.Build(context.Background(), inputsOf("one", "two", "three")); len(res.Diags) != 0 {
+		t.Fatal(res.Diags)
+	}
+	if len(synced) != 0 {
+		t.Errorf("an up-to-date build synced %q", synced)
+	}
 }

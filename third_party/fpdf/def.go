@@ -30,6 +30,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"slices"
 	"strconv"
 	"sync"
 	"time"
@@ -852,6 +853,10 @@ type fontDefType struct {
 	i            string        // 1-based position in font list, set by font loader, not this program
 	utf8File     *utf8FontFile // UTF-8 font
 	usedRunes    map[int]int   // Array of used runes
+	// utf8Sum is the SHA-256 of a UTF-8 font's bytes, when it was added
+	// from bytes (handout patch: the key of utf8Cuts).
+	utf8Sum    [sha256.Size]byte
+	hasUTF8Sum bool
 }
 
 // generateFontID generates a font Id from the font definition
@@ -866,14 +871,102 @@ type utf8IDKey struct {
 	name string
 }
 
-func utf8FontID(fontBytes []byte, def fontDefType) string {
-	key := utf8IDKey{font: sha256.Sum256(fontBytes), name: def.Name}
+func utf8FontID(fontSum [sha256.Size]byte, def fontDefType) string {
+	key := utf8IDKey{font: fontSum, name: def.Name}
 	if id, ok := utf8IDs.Load(key); ok {
 		return id.(string)
 	}
 	id, _ := generateFontID(def)
 	utf8IDs.Store(key, id)
 	return id
+}
+
+// utf8Parsed caches the metrics of UTF-8 fonts by the SHA-256 of their
+// bytes (handout patch). Parsing a font's tables, and filling its
+// 65,536-entry width table, cost a tenth of drawing a small document, and
+// the result is the same every time the same bytes are added. The width
+// table is shared by every document that adds the font: nothing writes to
+// a font's Cw once it is made (GenerateCutFont, which parses the tables
+// again for the subset, fills a width table of its own).
+var utf8Parsed sync.Map // [sha256.Size]byte -> *utf8FontFile
+
+// parsedUTF8Font returns a new utf8FontFile for fontBytes, whose SHA-256 is
+// fontSum, with the metrics parseFile finds in them.
+func parsedUTF8Font(fontSum [sha256.Size]byte, fontBytes []byte) (*utf8FontFile, error) {
+	utf := newUTF8Font(&fileReader{readerPosition: 0, array: fontBytes})
+	if c, ok := utf8Parsed.Load(fontSum); ok {
+		m := c.(*utf8FontFile)
+		utf.Ascent, utf.Descent, utf.CapHeight, utf.Flags = m.Ascent, m.Descent, m.CapHeight, m.Flags
+		utf.Bbox, utf.ItalicAngle, utf.StemV, utf.DefaultWidth = m.Bbox, m.ItalicAngle, m.StemV, m.DefaultWidth
+		utf.UnderlinePosition, utf.UnderlineThickness = m.UnderlinePosition, m.UnderlineThickness
+		utf.CharWidths = m.CharWidths
+		return utf, nil
+	}
+	if err := utf.parseFile(); err != nil {
+		return nil, err
+	}
+	// Only the metrics are kept: GenerateCutFont starts again from the
+	// bytes.
+	utf8Parsed.Store(fontSum, &utf8FontFile{Ascent: utf.Ascent, Descent: utf.Descent, CapHeight: utf.CapHeight,
+		Flags: utf.Flags, Bbox: utf.Bbox, ItalicAngle: utf.ItalicAngle, StemV: utf.StemV, DefaultWidth: utf.DefaultWidth,
+		UnderlinePosition: utf.UnderlinePosition, UnderlineThickness: utf.UnderlineThickness, CharWidths: utf.CharWidths})
+	return utf, nil
+}
+
+// utf8Cut is a UTF-8 font's subset for one set of used runes, as putfonts
+// embeds it (handout patch).
+type utf8Cut struct {
+	size     int    // of the subset font, uncompressed
+	lastRune int    // the font file's LastRune after GenerateCutFont
+	font     []byte // the subset font, compressed
+	cidToGid []byte // the CIDToGIDMap, compressed
+}
+
+// utf8Cuts caches the subsets of UTF-8 fonts by font bytes and used runes
+// (handout patch). Subsetting a font and compressing the subset and its
+// 128 KB CIDToGIDMap take about a quarter of drawing a small document, and
+// give the same bytes for every document that uses the same runes of the
+// same font: the two paper sizes of one handout, and the variants of one
+// text. At most utf8CutsMax subsets are kept; others are made every time.
+var utf8Cuts struct {
+	sync.Mutex
+	m map[string]*utf8Cut
+}
+
+const utf8CutsMax = 256
+
+// utf8CutKey is the key of a font's subset in utf8Cuts: the SHA-256 of the
+// font bytes and the used runes, as sorted (rune, value) pairs.
+func utf8CutKey(sum [sha256.Size]byte, usedRunes map[int]int) string {
+	keys := make([]int, 0, len(usedRunes))
+	for k := range usedRunes {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	b := make([]byte, 0, len(sum)+4*len(keys))
+	b = append(b, sum[:]...)
+	for _, k := range keys {
+		b = binary.AppendVarint(b, int64(k))
+		b = binary.AppendVarint(b, int64(usedRunes[k]))
+	}
+	return string(b)
+}
+
+func loadUTF8Cut(key string) *utf8Cut {
+	utf8Cuts.Lock()
+	defer utf8Cuts.Unlock()
+	return utf8Cuts.m[key]
+}
+
+func storeUTF8Cut(key string, c *utf8Cut) {
+	utf8Cuts.Lock()
+	defer utf8Cuts.Unlock()
+	if utf8Cuts.m == nil {
+		utf8Cuts.m = map[string]*utf8Cut{}
+	}
+	if len(utf8Cuts.m) < utf8CutsMax {
+		utf8Cuts.m[key] = c
+	}
 }
 
 func generateFontID(fdt fontDefType) (string, error) {

@@ -27,6 +27,7 @@ package fpdf
 
 import (
 	"bytes"
+	"crypto/sha256"
 	"encoding/json"
 	"fmt"
 	"image"
@@ -2166,11 +2167,10 @@ func (f *Fpdf) addFontFromBytes(familyStr, styleStr string, jsonFileBytes, zFile
 		// }
 
 		Type := "UTF8"
-		reader := fileReader{readerPosition: 0, array: utf8Bytes}
-
-		utf8File := newUTF8Font(&reader)
-
-		err := utf8File.parseFile()
+		// handout patch: the font's metrics are parsed once per font bytes
+		// (see parsedUTF8Font), not once per document.
+		sum := sha256.Sum256(utf8Bytes)
+		utf8File, err := parsedUTF8Font(sum, utf8Bytes)
 		if err != nil {
 			fmt.Printf("get metrics Error: %e\n", err)
 			return
@@ -2202,7 +2202,8 @@ func (f *Fpdf) addFontFromBytes(familyStr, styleStr string, jsonFileBytes, zFile
 			utf8File:  utf8File,
 			usedRunes: sbarr,
 		}
-		def.i = utf8FontID(utf8Bytes, def)
+		def.utf8Sum, def.hasUTF8Sum = sum, true
+		def.i = utf8FontID(sum, def)
 		f.fonts[fontkey] = def
 	} else {
 		// load font definitions
@@ -4504,10 +4505,41 @@ func (f *Fpdf) putfonts() {
 				fontName := "utf8" + font.Name
 				usedRunes := font.usedRunes
 				delete(usedRunes, 0)
-				utf8FontStream := font.utf8File.GenerateCutFont(usedRunes)
-				utf8FontSize := len(utf8FontStream)
-				CodeSignDictionary := font.utf8File.CodeSymbolDictionary
-				delete(CodeSignDictionary, 0)
+				// handout patch: the subset and its CIDToGIDMap come from
+				// utf8Cuts when this font's runes were subset before; when
+				// the streams are encrypted (in place), they are made anew.
+				var cutKey string
+				var cut *utf8Cut
+				if font.hasUTF8Sum && !f.protect.encrypted {
+					cutKey = utf8CutKey(font.utf8Sum, usedRunes)
+					cut = loadUTF8Cut(cutKey)
+				}
+				if cut == nil {
+					cut = &utf8Cut{}
+					utf8FontStream := font.utf8File.GenerateCutFont(usedRunes)
+					cut.size = len(utf8FontStream)
+					cut.lastRune = font.utf8File.LastRune
+					CodeSignDictionary := font.utf8File.CodeSymbolDictionary
+					delete(CodeSignDictionary, 0)
+
+					// CIDToGIDMap
+					cidToGidMap := make([]byte, 256*256*2)
+					for cc, glyph := range CodeSignDictionary {
+						cidToGidMap[cc*2] = byte(glyph >> 8)
+						cidToGidMap[cc*2+1] = byte(glyph & 0xFF)
+					}
+					mem := xmem.compress(cidToGidMap)
+					cut.cidToGid = bytes.Clone(mem.bytes())
+					mem.release()
+
+					mem = xmem.compress(utf8FontStream)
+					cut.font = bytes.Clone(mem.bytes())
+					mem.release()
+					if cutKey != "" {
+						storeUTF8Cut(cutKey, cut)
+					}
+				}
+				utf8FontSize := cut.size
 
 				f.newobj()
 				f.out(fmt.Sprintf("<</Type /Font\n/Subtype /Type0\n/BaseFont /%s\n/Encoding /Identity-H\n/DescendantFonts [%d 0 R]\n/ToUnicode %d 0 R>>\n"+"endobj", fontName, f.n+1, f.n+2))
@@ -4518,7 +4550,7 @@ func (f *Fpdf) putfonts() {
 				if font.Desc.MissingWidth != 0 {
 					f.out("/DW " + strconv.Itoa(font.Desc.MissingWidth))
 				}
-				f.generateCIDFontMap(&font, font.utf8File.LastRune)
+				f.generateCIDFontMap(&font, cut.lastRune)
 				f.out("/CIDToGIDMap " + strconv.Itoa(f.n+4) + " 0 R>>")
 				f.out("endobj")
 
@@ -4552,25 +4584,15 @@ func (f *Fpdf) putfonts() {
 				f.out(s.String())
 				f.out("endobj")
 
-				// Embed CIDToGIDMap
-				cidToGidMap := make([]byte, 256*256*2)
-
-				for cc, glyph := range CodeSignDictionary {
-					cidToGidMap[cc*2] = byte(glyph >> 8)
-					cidToGidMap[cc*2+1] = byte(glyph & 0xFF)
-				}
-
-				mem := xmem.compress(cidToGidMap)
-				cidToGidMap = mem.bytes()
+				// Embed CIDToGIDMap (made above, handout patch)
+				cidToGidMap := cut.cidToGid
 				f.newobj()
 				f.out("<</Length " + strconv.Itoa(len(cidToGidMap)) + "/Filter /FlateDecode>>")
 				f.putstream(cidToGidMap)
 				f.out("endobj")
-				mem.release()
 
 				//Font file
-				mem = xmem.compress(utf8FontStream)
-				compressedFontStream := mem.bytes()
+				compressedFontStream := cut.font
 				f.newobj()
 				f.out("<</Length " + strconv.Itoa(len(compressedFontStream)))
 				f.out("/Filter /FlateDecode")
@@ -4578,7 +4600,6 @@ func (f *Fpdf) putfonts() {
 				f.out(">>")
 				f.putstream(compressedFontStream)
 				f.out("endobj")
-				mem.release()
 			default:
 				f.err = fmt.Errorf("unsupported font type: %s", tp)
 				return

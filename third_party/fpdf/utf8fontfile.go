@@ -662,7 +662,11 @@ func (utf *utf8FontFile) GenerateCutFont(usedRunes map[int]int) []byte {
 		return nil
 	}
 
-	utf.parseHMTXTable(metricsCount, numSymbols, symbolCharDictionary, 1.0)
+	// handout patch: parseHMTXTable(metricsCount, numSymbols,
+	// symbolCharDictionary, 1.0) was called here. It only fills CharWidths
+	// and DefaultWidth, which nothing reads once the font is added (its
+	// Cw and MissingWidth were taken from them then), and it allocated a
+	// 65,536-entry table for every font of every document.
 
 	utf.parseLOCATable(LocaFormat, numSymbols)
 

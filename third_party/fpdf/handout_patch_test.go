@@ -1,0 +1,77 @@
+package fpdf
+
+// A test of the handout patches (see PATCHES.md): what they cache gives the
+// same bytes as the work they save.
+
+import (
+	"bytes"
+	"os"
+	"sync"
+	"testing"
+	"time"
+)
+
+func patchDoc(t *testing.T, font []byte, text string) []byte {
+	t.Helper()
+	f := New("P", "mm", "A4", "")
+	f.SetCatalogSort(true)
+	f.SetCreationDate(time.Date(2026, 5, 1, 0, 0, 0, 0, time.UTC))
+	f.SetModificationDate(time.Date(2026, 5, 1, 0, 0, 0, 0, time.UTC))
+	f.AddUTF8FontFromBytes("a", "", font)
+	f.AddPage()
+	f.SetFont("a", "", 12)
+	f.Text(20, 20, text)
+	var buf bytes.Buffer
+	if err := f.Output(&buf); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+func resetPatchCaches() {
+	utf8IDs = sync.Map{}
+	utf8Parsed = sync.Map{}
+	utf8Cuts.Lock()
+	utf8Cuts.m = nil
+	utf8Cuts.Unlock()
+}
+
+func TestPatchCachesKeepBytes(t *testing.T) {
+	font, err := os.ReadFile("../../fonts/NotoSans-Regular.ttf")
+	if err != nil {
+		t.Fatal(err)
+	}
+	texts := []string{"Ask your doctor.", "Zapytaj lekarza.", "Hỏi bác sĩ.", "Ask your doctor."}
+	// Each document made with empty caches, as fpdf without the patches
+	// makes every document...
+	var fresh [][]byte
+	for _, s := range texts {
+		resetPatchCaches()
+		fresh = append(fresh, patchDoc(t, font, s))
+	}
+	if bytes.Equal(fresh[0], fresh[1]) {
+		t.Fatal("documents of different texts are the same")
+	}
+	// ...is the same when made after the others, from what they cached.
+	resetPatchCaches()
+	for i, s := range texts {
+		if got := patchDoc(t, font, s); !bytes.Equal(got, fresh[i]) {
+			t.Errorf("%q: made with the caches filled, the document differs", s)
+		}
+	}
+	if len(utf8Cuts.m) != 3 {
+		t.Errorf("%d font subsets cached, want 3 (one for each set of runes)", len(utf8Cuts.m))
+	}
+	// A font with other bytes is not taken for a cached one.
+	other, err := os.ReadFile("../../fonts/NotoSans-Bold.ttf")
+	if err != nil {
+		t.Fatal(err)
+	}
+	resetPatchCaches()
+	want := patchDoc(t, other, texts[0])
+	resetPatchCaches()
+	patchDoc(t, font, texts[0])
+	if got := patchDoc(t, other, texts[0]); !bytes.Equal(got, want) {
+		t.Error("a second font with the same runes was given the first font's cached subset")
+	}
+}
