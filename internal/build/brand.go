@@ -12,9 +12,10 @@ import (
 // LoadBrand reads, parses and checks the brand file name: its logo is
 // looked up in the brand file's folder (opened so that nothing outside it
 // can be read through it, as an assets folder is), and its clinic band is
-// laid out in every font family on every paper (CheckBrand). It returns the
-// brand when there is no error, and every problem found either way.
-func LoadBrand(name string) (*handout.Brand, diag.List) {
+// laid out in every font family on every paper, in the edition being made
+// (large: large print; CheckBrand). It returns the brand when there is no
+// error, and every problem found either way.
+func LoadBrand(name string, large bool) (*handout.Brand, diag.List) {
 	var diags diag.List
 	f, err := os.Open(name)
 	if err != nil {
@@ -42,7 +43,7 @@ func LoadBrand(name string) (*handout.Brand, diag.List) {
 	if br == nil {
 		return nil, diags
 	}
-	diags = append(diags, CheckBrand(br)...)
+	diags = append(diags, CheckBrand(br, large)...)
 	if diags.HasErrors() {
 		return nil, diags
 	}

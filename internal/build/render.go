@@ -85,12 +85,20 @@ func Render(h *handout.Handout, paper layout.Paper, opt RenderOptions) ([]byte, 
 }
 
 // CheckBrand lays out a brand's clinic band in every font family handout
-// ships, on every paper, and returns what does not fit, each problem once
-// (with the first family and paper it shows on). A brand that passes fits
-// every handout, whatever its font and paper.
-func CheckBrand(br *handout.Brand) diag.List {
+// ships, on every paper, in one edition (large: large print, whose band
+// sets the clinic's name and details larger), and returns what does not
+// fit, each problem once. A line too long is reported where it is too long
+// by the most, so that shortening it as the hint says makes it fit
+// everywhere. A brand that passes fits every handout of that edition,
+// whatever its font and paper.
+func CheckBrand(br *handout.Brand, large bool) diag.List {
+	type worst struct {
+		d     diag.Diagnostic
+		short int
+	}
+	var order []string
+	found := map[string]*worst{}
 	var out diag.List
-	seen := map[string]bool{}
 	for _, f := range fonts.Families {
 		fam, err := family(f.Name)
 		if err != nil {
@@ -98,19 +106,24 @@ func CheckBrand(br *handout.Brand) diag.List {
 			continue
 		}
 		for _, paper := range layout.Papers {
-			_, diags := layout.CheckBrand(br, paper, fam, f.Name)
+			_, diags, short := layout.CheckBrand(br, paper, fam, f.Name, large)
 			for _, d := range diags {
-				key := d.Field + "\x00" + d.Code
-				if seen[key] {
-					continue
-				}
-				seen[key] = true
 				if len(fonts.Families) > 1 && d.Code == "text-overflow" {
 					d.Message += " in " + f.Display
 				}
-				out = append(out, d)
+				key := d.Field + "\x00" + d.Code
+				w, ok := found[key]
+				if !ok {
+					order = append(order, key)
+					found[key] = &worst{d, short[d.Field]}
+				} else if short[d.Field] > w.short {
+					*w = worst{d, short[d.Field]}
+				}
 			}
 		}
+	}
+	for _, k := range order {
+		out = append(out, found[k].d)
 	}
 	out.Sort()
 	return out

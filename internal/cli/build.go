@@ -214,7 +214,7 @@ func runBuild(opts *buildOptions) error {
 	}
 	// A brand with a problem stops the build before anything is read or
 	// written: it would be on every PDF.
-	brand, bdiags := loadBrand(opts.BrandFile)
+	brand, bdiags := loadBrand(opts.BrandFile, opts.Large)
 	if bdiags.HasErrors() {
 		return &failedError{summary: printDiags(opts.ErrOut, bdiags) + "; nothing was built"}
 	}
@@ -312,12 +312,13 @@ func newBatch(opts *buildOptions, brand *handout.Brand) *build.Batch {
 	return b
 }
 
-// loadBrand reads the brand file of --brand; "" means no brand.
-func loadBrand(name string) (*handout.Brand, diag.List) {
+// loadBrand reads the brand file of --brand, and checks it for the edition
+// being made (large: --large-print); "" means no brand.
+func loadBrand(name string, large bool) (*handout.Brand, diag.List) {
 	if name == "" {
 		return nil, nil
 	}
-	return build.LoadBrand(name)
+	return build.LoadBrand(name, large)
 }
 
 // buildInputs is inputs for a build: the handout files on disk are not read

@@ -118,7 +118,7 @@ func runLint(opts *lintOptions) error {
 	}
 	// A brand with a problem is reported with the handouts' problems, which
 	// are then checked without it.
-	brand, problems := loadBrand(opts.BrandFile)
+	brand, problems := loadBrand(opts.BrandFile, opts.Large)
 	ins, more := inputs(opts.Paths, opts.AssetsDir, opts.Builtin, opts.BuiltinAssets)
 	problems = append(problems, more...)
 	hs, more := build.Load(ins)

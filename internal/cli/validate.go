@@ -72,7 +72,7 @@ func runValidate(opts *validateOptions) error {
 	}
 	// A brand with a problem is reported with the handouts' problems, which
 	// are then checked without it.
-	brand, diags := loadBrand(opts.BrandFile)
+	brand, diags := loadBrand(opts.BrandFile, opts.Large)
 	ins, more := inputs(opts.Paths, opts.AssetsDir, opts.Builtin, opts.BuiltinAssets)
 	diags = append(diags, more...)
 	hs, more := build.Load(ins)

@@ -94,7 +94,7 @@ func runWatch(opts *buildOptions) error {
 func watchSetup(opts *buildOptions) func(*build.Batch) (build.Deps, diag.List) {
 	return func(b *build.Batch) (build.Deps, diag.List) {
 		var deps build.Deps
-		brand, diags := loadBrand(opts.BrandFile)
+		brand, diags := loadBrand(opts.BrandFile, opts.Large)
 		if opts.BrandFile != "" {
 			deps.Files = append(deps.Files, opts.BrandFile)
 			switch {

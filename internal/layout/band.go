@@ -6,6 +6,7 @@ import (
 	"image"
 	"math"
 	"strings"
+	"unicode/utf8"
 
 	"handout/internal/diag"
 	"handout/internal/handout"
@@ -180,7 +181,8 @@ func (b *builder) oneLine(t handout.Text, what string, st style, w float64, br *
 		return
 	}
 	chars := int(math.Ceil(float64(len([]rune(t.Value))) * (tw - w) / tw))
-	hint := fmt.Sprintf("shorten it by about %d characters", chars)
+	b.shortBy[t.Field] = max(b.shortBy[t.Field], chars)
+	hint := "shorten it by about " + plural(chars, "character")
 	var room []string
 	if br.Logo != nil {
 		room = append(room, "a narrower logo")
@@ -191,9 +193,13 @@ func (b *builder) oneLine(t handout.Text, what string, st style, w float64, br *
 	if len(room) > 0 {
 		hint += ", or make room with " + strings.Join(room, " or ")
 	}
+	edition := ""
+	if b.opt.LargePrint {
+		edition = " in large print"
+	}
 	b.diags.Add(t.Pos, "text-overflow", t.Field,
-		fmt.Sprintf("%s is %.0f pt wide on one line of the clinic band, which has room for %.0f pt on %s paper",
-			what, tw, w, b.paper.Name), hint)
+		fmt.Sprintf("%s is %.0f pt wide on one line of the clinic band, which has room for %.0f pt on %s paper%s",
+			what, tw, w, b.paper.Name, edition), hint)
 }
 
 // planLogo sizes a brand logo to the band: height h at most maxH, width at
@@ -248,8 +254,13 @@ func (b *builder) planQR(u handout.Text) *qrPlan {
 	}
 	if !ok {
 		capacity := qrCapacity(maxVer)
-		msg := fmt.Sprintf("%s is %d characters long, too long for a QR code that fits the clinic band with modules of at least %.2f mm: the band holds a code of at most %d modules a side (and its quiet zone), which takes an address of at most %d characters",
-			fieldName(u), len(u.Value), qrMinModule*25.4/72, 17+4*maxVer, capacity)
+		// A QR code holds bytes: a letter outside ASCII takes two or more.
+		size := fmt.Sprintf("%d characters", len(u.Value))
+		if n := utf8.RuneCountInString(u.Value); n != len(u.Value) {
+			size = fmt.Sprintf("%d characters (%d bytes: an accented letter takes two or more)", n, len(u.Value))
+		}
+		msg := fmt.Sprintf("%s is %s long, too long for a QR code that fits the clinic band with modules of at least %.2f mm: the band holds a code of at most %d modules a side (and its quiet zone), which takes an address of at most %d characters of plain ASCII",
+			fieldName(u), size, qrMinModule*25.4/72, 17+4*maxVer, capacity)
 		if v := qrVersionFor(u.Value); v > 0 {
 			m := side / float64(17+4*v+2*qrQuiet)
 			msg += fmt.Sprintf(" (this one needs %d modules a side, which would print %.2f mm wide)", 17+4*v, m*25.4/72)
@@ -290,14 +301,17 @@ func (b *builder) drawQR(q *qrPlan, x, y float64) {
 
 // CheckBrand lays out a brand's clinic band alone on paper, with the
 // font the measurer measures (family names it in messages), and returns
-// what does not fit. A brand that passes fits the band of every handout set
-// in that font on that paper: the band is the same on every kind.
-func CheckBrand(br *handout.Brand, paper Paper, m Measurer, family string) (*Document, diag.List) {
+// what does not fit, in the regular edition or, with large, in large print.
+// A brand that passes fits the band of every handout set in that font on
+// that paper in that edition: the band is the same on every kind. The map
+// says, for each field too long for its line, about how many characters it
+// must lose.
+func CheckBrand(br *handout.Brand, paper Paper, m Measurer, family string, large bool) (*Document, diag.List, map[string]int) {
 	h := &handout.Handout{File: br.File}
-	b := newBuilder(h, paper, m, Options{Brand: br})
+	b := newBuilder(h, paper, m, Options{Brand: br, LargePrint: large})
 	b.doc.Font = family
 	b.newPage()
 	b.band()
 	b.diags.Sort()
-	return b.doc, b.diags
+	return b.doc, b.diags, b.shortBy
 }

@@ -365,7 +365,7 @@ func TestBrandThatDoesNotFit(t *testing.T) {
 		t.Run(c.name, func(t *testing.T) {
 			br := mustBrand(t, c.repl...)
 			fam := family(t, fonts.Families[0].Name)
-			_, diags := layout.CheckBrand(br, layout.Letter, fam, fonts.Families[0].Name)
+			_, diags, _ := layout.CheckBrand(br, layout.Letter, fam, fonts.Families[0].Name, false)
 			if len(diags) != 1 {
 				t.Fatalf("got %d problems, want 1: %v", len(diags), diags)
 			}

@@ -40,6 +40,9 @@ type builder struct {
 	overflowed map[int]bool
 	// badChars records fields already reported for missing glyphs.
 	badChars map[string]bool
+	// shortBy records, for a brand field too long for its line in the
+	// clinic band, about how many characters it must lose.
+	shortBy map[string]int
 }
 
 func newBuilder(h *handout.Handout, paper Paper, m Measurer, opt Options) *builder {
@@ -50,7 +53,7 @@ func newBuilder(h *handout.Handout, paper Paper, m Measurer, opt Options) *build
 	th.fitLeading(m)
 	b := &builder{h: h, opt: opt, paper: paper, m: m, th: th,
 		doc:        &Document{Paper: paper},
-		overflowed: map[int]bool{}, badChars: map[string]bool{}}
+		overflowed: map[int]bool{}, badChars: map[string]bool{}, shortBy: map[string]int{}}
 	b.left = th.margin
 	b.right = paper.Width - th.margin
 	b.top = th.marginTop
