@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"time"
 
@@ -70,6 +71,9 @@ or its folder does not), 2 on wrong usage.`,
 			if !build.IsHandoutFile(args[1]) {
 				return usageErrorf("%s: a handout file name ends in .yaml or .yml", args[1])
 			}
+			if strings.HasPrefix(filepath.Base(args[1]), ".") {
+				return usageErrorf("%s: a file whose name starts with a dot is skipped when its folder is built or watched; choose a name without the dot", args[1])
+			}
 			date, err := sourceDateEpoch(e.Getenv)
 			if err != nil {
 				return usageError{err}
@@ -113,6 +117,12 @@ func runNew(opts *newOptions) error {
 	if id == "" {
 		id = string(opts.Kind)
 	}
+	// Handouts built together need ids of their own: one already used in
+	// the folder gets a number.
+	base, taken := id, idsIn(dir)
+	for n := 2; taken[id]; n++ {
+		id = fmt.Sprintf("%s-%d", base, n)
+	}
 	date := opts.Reviewed.UTC()
 	data, err := handout.Starter(opts.Kind, handout.StarterOptions{ID: id, Schema: schema, File: filepath.Base(opts.Path),
 		Reviewed: time.Date(date.Year(), date.Month(), date.Day(), 0, 0, 0, 0, time.UTC)})
@@ -126,6 +136,9 @@ func runNew(opts *newOptions) error {
 		return fail("cannot write the file: "+plainErr(err), "check the folder's permissions and free space")
 	}
 	fmt.Fprintf(opts.Out, "wrote %s, a starter %s with id %q\n", opts.Path, opts.Kind, id)
+	if id != base {
+		fmt.Fprintf(opts.Out, "note: id %q is used by another handout in %s; this one got %q (it names the PDFs; change it if you like)\n", base, dir, id)
+	}
 	fmt.Fprintf(opts.Out, "next: replace its example text with your own, then run: handout build %s\n", shellQuote(opts.Path))
 	if !found {
 		fmt.Fprintf(opts.Out, "for completion and checks in your editor, run: handout schema > %s\n",
@@ -215,4 +228,31 @@ func shellQuote(s string) string {
 		return s
 	}
 	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
+}
+
+// idLine finds a handout's top-level id in its YAML.
+var idLine = regexp.MustCompile(`(?m)^id:[ \t]*["']?([a-z0-9-]+)["']?[ \t]*(?:#.*)?$`)
+
+// idsIn returns the ids of the handout files in dir, read from their "id:"
+// lines (a file that cannot be read is passed over: it cannot be built
+// with the new one either).
+func idsIn(dir string) map[string]bool {
+	ids := map[string]bool{}
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return ids
+	}
+	for _, e := range entries {
+		if e.IsDir() || !build.IsHandoutFile(e.Name()) {
+			continue
+		}
+		data, err := os.ReadFile(filepath.Join(dir, e.Name()))
+		if err != nil {
+			continue
+		}
+		for _, m := range idLine.FindAllSubmatch(data, -1) {
+			ids[string(m[1])] = true
+		}
+	}
+	return ids
 }

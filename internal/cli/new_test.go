@@ -2,6 +2,7 @@ package cli
 
 import (
 	"bytes"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -134,6 +135,7 @@ func TestNewErrors(t *testing.T) {
 		{[]string{"new", "evidence-ladder"}, 2, "accepts 2 arg(s), received 1"},
 		{[]string{"new", "evidence-ladder", filepath.Join(dir, "a.txt")}, 2, "a handout file name ends in .yaml or .yml"},
 		{[]string{"new", "evidence-ladder", filepath.Join(dir, "missing", "a.yaml")}, 1, "the folder " + filepath.Join(dir, "missing") + " does not exist"},
+		{[]string{"new", "evidence-ladder", filepath.Join(dir, ".draft.yaml")}, 2, "a file whose name starts with a dot is skipped when its folder is built"},
 	} {
 		code, stdout, stderr := realRun(t, "", c.args...)
 		if code != c.code || stdout != "" || !strings.Contains(stderr, c.want) {
@@ -176,5 +178,37 @@ func TestNewFindsSchema(t *testing.T) {
 			first, _, _ := strings.Cut(string(data), "\n")
 			t.Errorf("%s starts with %q, want %q", file, first, line)
 		}
+	}
+}
+
+// TestNewGivesEachHandoutItsOwnID: starters made in one folder build
+// together: a file name whose id another handout there already has gets a
+// number (and says so), and accented letters keep their base letter.
+func TestNewGivesEachHandoutItsOwnID(t *testing.T) {
+	dir := t.TempDir()
+	for _, c := range []struct{ file, id, note string }{
+		{"visit.yaml", "visit", ""},
+		{"Visit.yaml", "visit-2", `note: id "visit" is used by another handout`},
+		{"VISIT.yml", "visit-3", `note: id "visit" is used by another handout`},
+		{"Étude cutanée.yaml", "etude-cutanee", ""},
+	} {
+		code, stdout, stderr := realRun(t, "1764028800", "new", "discussion-checklist", filepath.Join(dir, c.file))
+		if code != 0 {
+			t.Fatalf("new %s: exit code %d: %s", c.file, code, stderr)
+		}
+		if !strings.Contains(stdout, fmt.Sprintf("with id %q", c.id)) {
+			t.Errorf("new %s: want id %q, got:\n%s", c.file, c.id, stdout)
+		}
+		if c.note != "" && !strings.Contains(stdout, c.note) || c.note == "" && strings.Contains(stdout, "note:") {
+			t.Errorf("new %s: note %q wanted, got:\n%s", c.file, c.note, stdout)
+		}
+	}
+	out := filepath.Join(dir, "out")
+	code, _, stderr := realRun(t, "1764028800", "build", dir, "-o", out)
+	if code != 0 {
+		t.Fatalf("the starters of one folder do not build together: exit code %d\n%s", code, stderr)
+	}
+	if got := listDir(t, out); len(got) < 8 {
+		t.Errorf("built %q, want two PDFs for each of the 4 starters", got)
 	}
 }

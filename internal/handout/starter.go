@@ -1,8 +1,11 @@
 package handout
 
 import (
+	"unicode"
+
 	"embed"
 	"fmt"
+	"golang.org/x/text/unicode/norm"
 	"strings"
 	"time"
 )
@@ -39,7 +42,8 @@ func Starter(kind Kind, opt StarterOptions) ([]byte, error) {
 }
 
 // IDFromFileName makes a handout id from a file name: "Knee Visit.yaml"
-// gives "knee-visit". It returns "" when the name has no letter or digit.
+// gives "knee-visit", "Étude cutanée.yaml" "etude-cutanee" (accents are
+// dropped). It returns "" when the name has no letter or digit.
 func IDFromFileName(name string) string {
 	if i := strings.LastIndexAny(name, `/\`); i >= 0 {
 		name = name[i+1:]
@@ -49,7 +53,10 @@ func IDFromFileName(name string) string {
 	}
 	var b strings.Builder
 	hyphen := false
-	for _, r := range strings.ToLower(name) {
+	for _, r := range norm.NFD.String(strings.ToLower(name)) {
+		if unicode.Is(unicode.Mn, r) {
+			continue // an accent, apart from its letter
+		}
 		if (r >= 'a' && r <= 'z') || (r >= '0' && r <= '9') {
 			if hyphen && b.Len() > 0 {
 				b.WriteByte('-')
