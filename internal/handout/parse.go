@@ -475,8 +475,11 @@ func (p *parser) url(o *object, key string) Text {
 	if t.IsZero() {
 		return t
 	}
+	// A web address has no spaces (a reader cannot tell where it ends) and
+	// no user name or password before its host.
 	u, err := url.Parse(t.Value)
-	if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
+	if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Hostname() == "" || u.User != nil ||
+		strings.ContainsAny(t.Value, " \t") {
 		p.diags.Add(t.Pos, "bad-value", t.Field, fmt.Sprintf("%s %q is not a web address", t.Field, t.Value),
 			"write the full address, starting with https://")
 	}

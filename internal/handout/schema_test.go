@@ -715,3 +715,35 @@ func unknownTo(err error, loc []string, key string) bool {
 	}
 	return find(ve)
 }
+
+// TestSchemaAgreesOnWebAddresses: the schema and the parser take and refuse
+// the same web addresses (a space inside, a user name, no host...).
+func TestSchemaAgreesOnWebAddresses(t *testing.T) {
+	sch := compileSchema(t)
+	h := validHandouts(t)[0]
+	for _, u := range []string{
+		"https://example.org", "http://example.org/a/b?c=d#e", "HTTPS://EXAMPLE.ORG", "https://example.org:8080/x",
+		"https://example.org/a b", "https://:@/", "https://user@example.org/", "https://user:pw@example.org",
+		"https://", "https:///path", "ftp://example.org", "example.org", "https://:8080/", "https://exa mple.org",
+	} {
+		data := []byte(strings.Replace(string(h.data), "publisher:\n", "publisher:\n  url: \""+u+"\"\n", 1))
+		if bytes.Equal(data, h.data) {
+			t.Fatalf("%s has no publisher block", h.name)
+		}
+		ds := parseCodes(h.name, data, h.assets)
+		j, err := toJSON(data)
+		if err != nil {
+			t.Fatal(err)
+		}
+		parserOK := true
+		for _, d := range ds {
+			if isStructural(t, d, j) {
+				parserOK = false
+			}
+		}
+		schemaOK := sch.Validate(j) == nil
+		if parserOK != schemaOK {
+			t.Errorf("url %q: the parser accepts it: %v, the schema: %v", u, parserOK, schemaOK)
+		}
+	}
+}
