@@ -18,9 +18,14 @@ import (
 // soft memory limit (debug.SetMemoryLimit) takes its place: the heap grows
 // to the limit and is collected there, and the process's memory stays at
 // that ceiling however many documents the batch has. The limit is at least
-// twice the live heap the batch is expected to hold, so a collection never
-// comes sooner than it would by default, and at least gcFloor, so that
-// builds of 100 or of 10,000 outputs peak at the same size.
+// twice the live heap the batch is expected to hold (the estimate below),
+// and at least gcFloor, so that builds of 100 or of 10,000 outputs peak at
+// the same size. For handouts like the built-in ones that means far fewer
+// collections than by default. Handouts that keep much more alive while
+// they are drawn (large logos, decoded at 4 bytes a pixel, on many
+// workers) reach the limit more often than the default would collect:
+// the runtime then caps the collector at about half the CPU, and memory
+// stays lower than by default; GOGC or GOMEMLIMIT set by the user win.
 //
 // A user who sets GOGC or GOMEMLIMIT in the environment keeps their own
 // settings: the batch then changes nothing.

@@ -53,3 +53,27 @@ func TestTuneGC(t *testing.T) {
 	}
 	restore()
 }
+
+// TestTuneGCLeavesUserSettings: GOGC or GOMEMLIMIT in the environment, read
+// by the real check, leave the collector as the user set it.
+func TestTuneGCLeavesUserSettings(t *testing.T) {
+	for _, env := range [][2]string{{"GOGC", "50"}, {"GOGC", "off"}, {"GOMEMLIMIT", "64MiB"}} {
+		t.Run(env[0]+"="+env[1], func(t *testing.T) {
+			t.Setenv("GOGC", "")
+			t.Setenv("GOMEMLIMIT", "")
+			t.Setenv(env[0], env[1])
+			p0, l0 := gcSettings()
+			restore := tuneGC(2, 1000)
+			p, l := gcSettings()
+			restore()
+			if p != p0 || l != l0 {
+				t.Errorf("GOGC %d, limit %d during a batch; want them as they were, %d and %d", p, l, p0, l0)
+			}
+		})
+	}
+	t.Setenv("GOGC", "")
+	t.Setenv("GOMEMLIMIT", "")
+	if gcUserSet() {
+		t.Error("empty GOGC and GOMEMLIMIT read as set by the user")
+	}
+}
