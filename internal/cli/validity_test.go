@@ -241,6 +241,11 @@ func TestPDFsValidEverywhere(t *testing.T) {
 				if m[4] != "yes" {
 					t.Errorf("%s: font %s is not embedded", filepath.Base(p.path), m[1])
 				}
+				// A subset is named as one: a six-letter tag, then the
+				// font's own PostScript name.
+				if m[5] != "yes" || !regexp.MustCompile(`^[A-Z]{6}\+(AtkinsonHyperlegibleNext|NotoSans)-(Regular|Bold)$`).MatchString(m[1]) {
+					t.Errorf("%s: font %q is not named as a subset of a font handout ships (sub %s)", filepath.Base(p.path), m[1], m[5])
+				}
 			}
 		}
 	})

@@ -899,7 +899,7 @@ func parsedUTF8Font(fontSum [sha256.Size]byte, fontBytes []byte) (*utf8FontFile,
 		utf.Ascent, utf.Descent, utf.CapHeight, utf.Flags = m.Ascent, m.Descent, m.CapHeight, m.Flags
 		utf.Bbox, utf.ItalicAngle, utf.StemV, utf.DefaultWidth = m.Bbox, m.ItalicAngle, m.StemV, m.DefaultWidth
 		utf.UnderlinePosition, utf.UnderlineThickness = m.UnderlinePosition, m.UnderlineThickness
-		utf.CharWidths = m.CharWidths
+		utf.CharWidths, utf.PostScriptName = m.CharWidths, m.PostScriptName
 		return utf, nil
 	}
 	if err := utf.parseFile(); err != nil {
@@ -909,7 +909,8 @@ func parsedUTF8Font(fontSum [sha256.Size]byte, fontBytes []byte) (*utf8FontFile,
 	// bytes.
 	utf8Parsed.Store(fontSum, &utf8FontFile{Ascent: utf.Ascent, Descent: utf.Descent, CapHeight: utf.CapHeight,
 		Flags: utf.Flags, Bbox: utf.Bbox, ItalicAngle: utf.ItalicAngle, StemV: utf.StemV, DefaultWidth: utf.DefaultWidth,
-		UnderlinePosition: utf.UnderlinePosition, UnderlineThickness: utf.UnderlineThickness, CharWidths: utf.CharWidths})
+		UnderlinePosition: utf.UnderlinePosition, UnderlineThickness: utf.UnderlineThickness, CharWidths: utf.CharWidths,
+		PostScriptName: utf.PostScriptName})
 	return utf, nil
 }
 
@@ -920,6 +921,20 @@ type utf8Cut struct {
 	lastRune int    // the font file's LastRune after GenerateCutFont
 	font     []byte // the subset font, compressed
 	cidToGid []byte // the CIDToGIDMap, compressed
+	tag      string // the subset's tag, "ABCDEF" (subsetTag)
+}
+
+// subsetTag names a font subset as the PDF format asks (ISO 32000-1,
+// 9.6.4): six upper-case letters, here made from a hash of the subset, so
+// that the same subset always gets the same tag and different subsets in
+// one document get different ones (handout patch).
+func subsetTag(subset []byte) string {
+	sum := sha256.Sum256(subset)
+	tag := make([]byte, 6)
+	for i := range tag {
+		tag[i] = 'A' + sum[i]%26
+	}
+	return string(tag)
 }
 
 // utf8Cuts caches the subsets of UTF-8 fonts by font bytes and used runes

@@ -4535,11 +4535,20 @@ func (f *Fpdf) putfonts() {
 					mem = xmem.compress(utf8FontStream)
 					cut.font = bytes.Clone(mem.bytes())
 					mem.release()
+					cut.tag = subsetTag(utf8FontStream)
 					if cutKey != "" {
 						storeUTF8Cut(cutKey, cut)
 					}
 				}
 				utf8FontSize := cut.size
+				// handout patch: the subset's BaseFont and FontName are the
+				// font's own PostScript name behind a subset tag, as the
+				// PDF format asks of a subset font.
+				if ps := font.utf8File.PostScriptName; ps != "" {
+					fontName = cut.tag + "+" + ps
+				} else {
+					fontName = cut.tag + "+" + fontName
+				}
 
 				f.newobj()
 				f.out(fmt.Sprintf("<</Type /Font\n/Subtype /Type0\n/BaseFont /%s\n/Encoding /Identity-H\n/DescendantFonts [%d 0 R]\n/ToUnicode %d 0 R>>\n"+"endobj", fontName, f.n+1, f.n+2))

@@ -27,6 +27,7 @@ import (
 	"math"
 	"slices"
 	"sort"
+	"strings"
 )
 
 // flags
@@ -58,6 +59,9 @@ type utf8FontFile struct {
 	UnderlineThickness   float64
 	CharWidths           []int
 	DefaultWidth         float64
+	// PostScriptName is the font's name for PDF (name ID 6), reduced to
+	// the characters a PDF name may hold plainly (handout patch).
+	PostScriptName       string
 	symbolData           map[int]map[string][]int
 	CodeSymbolDictionary map[int]int
 }
@@ -323,6 +327,9 @@ func (utf *utf8FontFile) parseNAMETable() int {
 		}
 		if currentName != "" && names[nameID] == "" {
 			names[nameID] = currentName
+			if nameID == 6 {
+				utf.PostScriptName = pdfNameChars(currentName)
+			}
 			counter--
 			if counter == 0 {
 				break
@@ -1148,4 +1155,17 @@ func UTF8CutFont(inBuf []byte, cutset string) (outBuf []byte) {
 	}
 	outBuf = f.GenerateCutFont(runes)
 	return
+}
+
+// pdfNameChars keeps the characters of s that a PostScript font name may
+// have and a PDF name may hold without escapes: printable ASCII but for
+// space and the delimiters ( ) < > [ ] { } / % # (handout patch).
+func pdfNameChars(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		if r > ' ' && r < 0x7F && !strings.ContainsRune("()<>[]{}/%#", r) {
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
 }
