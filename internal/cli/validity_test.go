@@ -86,9 +86,6 @@ func printedStrings(h *handout.Handout) []string {
 		hidden := f == "id" || f == "language" || f == "font" || strings.HasPrefix(f, "keywords") ||
 			strings.HasPrefix(f, "logo.") || f == "labels.page" || f == "ladder.alt" || f == "labels.checkbox" || f == "labels.continued" || f == "labels.qr" ||
 			strings.HasSuffix(f, ".id") || strings.Contains(f, ".sources[") ||
-			// The publisher's web address is read but not printed by the
-			// layouts (yet).
-			f == "publisher.url" ||
 			// The ladder's rail labels belong to ladders only.
 			(h.Kind != handout.KindEvidenceLadder && (f == "labels.stronger" || f == "labels.weaker"))
 		if !tx.IsZero() && !hidden {

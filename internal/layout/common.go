@@ -59,10 +59,17 @@ func (b *builder) header(lead handout.Text) {
 }
 
 // published is the line that says who published the handout and when it was
-// last reviewed: "Published by X · Reviewed 25 November 2026".
+// last reviewed: "Published by X · Reviewed 25 November 2026", with the
+// publisher's web address after its name when the handout gives one:
+// "Published by X (https://x.example) · ...".
 func (b *builder) published() handout.Text {
 	h := b.h
-	v := fmt.Sprintf("%s %s · %s", h.Labels.Publisher.Value, h.Publisher.Name.Value, b.reviewed())
+	who := h.Publisher.Name.Value
+	if u := h.Publisher.URL.Value; u != "" {
+		// The address as written, so that a reader can type it in.
+		who += " (" + u + ")"
+	}
+	v := fmt.Sprintf("%s %s · %s", h.Labels.Publisher.Value, who, b.reviewed())
 	return synthetic(v, h.Publisher.Name)
 }
 

@@ -226,7 +226,11 @@ func expectedTree(h *handout.Handout, br *handout.Brand, large bool) []entry {
 	}
 	add("P", h.Summary.Value)
 	date := layout.FormatDate(h.Reviewed.Time, h.Language.Value) // its forms are tested in package layout
-	published := h.Labels.Publisher.Value + " " + h.Publisher.Name.Value + " · " + h.Labels.Reviewed.Value + " " + date
+	who := h.Publisher.Name.Value
+	if !h.Publisher.URL.IsZero() {
+		who += " (" + h.Publisher.URL.Value + ")"
+	}
+	published := h.Labels.Publisher.Value + " " + who + " · " + h.Labels.Reviewed.Value + " " + date
 	source := func(s handout.Source) string {
 		if s.URL.IsZero() {
 			return s.Text.Value
