@@ -587,6 +587,28 @@ var CheckboxLabels = map[string]string{
 	"vi": "ô chưa đánh dấu",
 }
 
+// EnglishLabel is the English default of labels.<key>, which a handout in
+// a language with no default of its own for that label gets.
+func EnglishLabel(key string) string { return defaultLabels[key] }
+
+// ClinicLabels are the defaults of labels.clinic, the prompt printed in an
+// unbranded clinic band, by primary language subtag, when the handout sets
+// no labels.clinic.
+var ClinicLabels = map[string]string{
+	"en": "Your clinic's name and phone number",
+	"es": "Nombre y teléfono de su clínica",
+	"pt": "Nome e telefone da sua clínica",
+	"fr": "Nom et téléphone de votre cabinet médical",
+	"de": "Name und Telefonnummer Ihrer Praxis",
+	"it": "Nome e telefono del suo ambulatorio",
+	"nl": "Naam en telefoonnummer van uw praktijk",
+	"pl": "Nazwa i telefon Twojej przychodni",
+	"cs": "Název a telefon vaší ordinace",
+	"ro": "Numele și telefonul cabinetului dumneavoastră",
+	"tr": "Kliniğinizin adı ve telefonu",
+	"vi": "Tên và số điện thoại phòng khám của bạn",
+}
+
 // QRLabels are the default alternative texts of a clinic brand's QR code by
 // primary language subtag, when the handout sets no labels.qr: {url} stands
 // for the address the code opens.
@@ -654,6 +676,11 @@ func (p *parser) labels(o *object, h *Handout) {
 	}
 	spoken("checkbox", &h.Labels.Checkbox, &h.Labels.CheckboxLang, CheckboxLabels)
 	spoken("qr", &h.Labels.QR, &h.Labels.QRLang, QRLabels)
+	if lo == nil || !lo.has("clinic") {
+		if c, ok := ClinicLabels[primary]; ok {
+			h.Labels.Clinic.Value = c
+		}
+	}
 	if lo == nil || !lo.has("continued") {
 		if c, ok := ContinuedLabels[primary]; ok {
 			h.Labels.Continued.Value = c

@@ -754,3 +754,28 @@ func TestContinuedLabelDefaults(t *testing.T) {
 		}
 	}
 }
+
+// TestClinicLabelDefaults: the prompt of an unbranded clinic band is
+// printed in the handout's language when handout has its words, else in
+// English; a handout's own label wins, and keeps its position.
+func TestClinicLabelDefaults(t *testing.T) {
+	for _, tc := range []struct {
+		lang, labels, want string
+		line               int
+	}{
+		{"en", "", "Your clinic's name and phone number", 0},
+		{"es-MX", "", "Nombre y teléfono de su clínica", 0},
+		{"pl", "", "Nazwa i telefon Twojej przychodni", 0},
+		{"sw", "", "Your clinic's name and phone number", 0},
+		{"pl", "labels:\n  clinic: Pieczątka przychodni\n", "Pieczątka przychodni", 5},
+	} {
+		src := edit(ladderYAML, "language: en\n", "language: "+tc.lang+"\n"+tc.labels)
+		h, diags := Parse("h.yaml", []byte(src), Options{})
+		if diags.HasErrors() {
+			t.Fatalf("%s: %v", tc.lang, diags)
+		}
+		if got := h.Labels.Clinic; got.Value != tc.want || got.Pos.Line != tc.line {
+			t.Errorf("language %s %q: clinic label %q at line %d, want %q at line %d", tc.lang, tc.labels, got.Value, got.Pos.Line, tc.want, tc.line)
+		}
+	}
+}

@@ -702,3 +702,32 @@ func checkReviewedStale(c *ctx, threshold float64) []Finding {
 		Message: fmt.Sprintf("the content was last reviewed on %s, %d months ago, more than %d", r.Time.Format("2006-01-02"), age, months),
 		Hint:    "check the content against current evidence, then update the reviewed date"}}
 }
+
+// checkLabelLanguage finds the printed labels a handout not in English left
+// at their English defaults: its pages would carry English words.
+func checkLabelLanguage(c *ctx, _ float64) []Finding {
+	lang := strings.ToLower(c.h.Language.Value)
+	if lang == "en" || strings.HasPrefix(lang, "en-") {
+		return nil
+	}
+	type label struct {
+		key string
+		t   handout.Text
+	}
+	l := c.h.Labels
+	labels := []label{{"reviewed", l.Reviewed}, {"publisher", l.Publisher}, {"sources", l.Sources}, {"page", l.Page}, {"clinic", l.Clinic}}
+	if c.h.Kind == handout.KindEvidenceLadder {
+		labels = append(labels, label{"stronger", l.Stronger}, label{"weaker", l.Weaker})
+	}
+	var out []Finding
+	for _, x := range labels {
+		// A label the handout sets has a line; a default has none.
+		if x.t.Pos.Line != 0 || x.t.Value != handout.EnglishLabel(x.key) {
+			continue
+		}
+		out = append(out, Finding{Pos: c.h.Language.Pos, Field: "labels." + x.key,
+			Message: fmt.Sprintf("labels.%s is printed in English (%q) on a handout in %q", x.key, x.t.Value, c.h.Language.Value),
+			Hint:    fmt.Sprintf("add \"%s: ...\" under labels, in the handout's language", x.key)})
+	}
+	return out
+}
