@@ -100,6 +100,10 @@ func quoteProblem(text string, style quoteStyle, known bool) string {
 		if (r == '\'' || r == '’') && letter(i-1) && (letter(i+1) || len(stack) == 0 || stack[len(stack)-1] != r) {
 			continue
 		}
+		// An apostrophe for left-out digits: "the ’90s".
+		if (r == '\'' || r == '’') && !letter(i-1) && i+1 < len(rs) && unicode.IsDigit(rs[i+1]) {
+			continue
+		}
 		if r == '"' || r == '\'' {
 			return fmt.Sprintf("has a straight quotation mark (%c)", r)
 		}

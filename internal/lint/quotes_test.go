@@ -15,6 +15,8 @@ func TestQuoteProblem(t *testing.T) {
 		{"en", "She said “the label says ‘live cultures’ only”.", ""},
 		{"en", "Don't stop your cream; the clinic’s nurse can help.", ""},
 		{"en", "The patients’ results were mixed.", ""},
+		{"en", "Studies since the ’90s; the '80s too.", ""},
+		{"en", "She said “they ran ‘90 days of tests’ then”.", ""},
 		{"en", `Ask: "Which strain?"`, `straight quotation mark (")`},
 		{"en", "Ask: 'Which strain?'", "straight quotation mark (')"},
 		{"en", "Ask: «Which strain?»", "opens a quotation with «"},
