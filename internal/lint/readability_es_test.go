@@ -23,6 +23,11 @@ func TestSpanishFormulas(t *testing.T) {
 		t.Fatalf("counts %+v", c)
 	}
 	near(t, "Fernández Huerta", c.FernandezHuerta(), 206.84-60*15.0/7-1.02*3.5, 1e-9)
+	// An abbreviation's full stop ends no sentence: "La Dra. García le
+	// verá. Traiga su lista." is two sentences.
+	if c := CountSpanish("La Dra. García le verá. Traiga su lista."); c.Sentences != 2 || c.Words != 8 {
+		t.Errorf("counts %+v, want 2 sentences of 8 words", c)
+	}
 	// Both are Flesch's formula re-weighted: one-syllable one-word sentences
 	// give the highest score possible.
 	one := Counts{Words: 10, Sentences: 10, Syllables: 10}

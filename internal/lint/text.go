@@ -109,7 +109,7 @@ func trimWord(w string) (core, tail string) {
 	if strings.HasPrefix(tail, ".") && core != "" {
 		withDot := core + "."
 		lower := strings.ToLower(withDot)
-		if _, ok := abbreviations[lower]; ok || isDottedAcronym(withDot) || maybeEnds[lower] {
+		if _, ok := abbreviations[lower]; ok || isDottedAcronym(withDot) || maybeEnds[lower] || spanishAbbreviations[lower] {
 			core, tail = withDot, tail[1:]
 		}
 	}
@@ -123,6 +123,13 @@ func isWord(s string) bool {
 		return true
 	}
 	return strings.IndexFunc(s, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }) >= 0
+}
+
+// spanishAbbreviations are Spanish abbreviations whose full stop ends no
+// sentence ("la Dra. García"); no English word is spelt like one.
+var spanishAbbreviations = map[string]bool{
+	"dra.": true, "sr.": true, "sra.": true, "srta.": true, "ud.": true, "uds.": true, "dña.": true,
+	"pág.": true, "págs.": true, "núm.": true, "tel.": true, "aprox.": true, "lic.": true, "enf.": true,
 }
 
 // maybeEnds are abbreviations that end a sentence when a capital follows.
