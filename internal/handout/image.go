@@ -85,7 +85,13 @@ func (p *parser) logoImage(assets fs.FS, name string, bad func(msg, hint string)
 		failed(err)
 		return nil
 	}
-	out, err := plainPNG(img)
+	flat := flatten(img)
+	if blank(flat) {
+		bad(fmt.Sprintf("logo file %q is blank: every pixel is white or transparent, so nothing would print", name),
+			"export the logo again with its colours, or leave the logo out")
+		return nil
+	}
+	out, err := plainPNG(flat)
 	if err != nil { // cannot happen for an in-memory buffer
 		bad(fmt.Sprintf("logo file %q cannot be converted: %v", name, err), exportHint)
 		return nil
@@ -123,16 +129,32 @@ func (c *imageCache) put(k [sha256.Size]byte, v []byte) {
 	}
 }
 
-// plainPNG encodes img as an 8-bit RGB PNG, not interlaced and without
-// metadata, with any transparency flattened onto white: logos are drawn on
-// the white paper of the header, where that looks the same, and an opaque
-// PNG goes into the PDF as it is, where one with an alpha channel must be
-// split and recompressed for every document.
-func plainPNG(img image.Image) ([]byte, error) {
+// flatten draws img onto white.
+func flatten(img image.Image) *image.NRGBA {
 	b := img.Bounds()
 	rgba := image.NewNRGBA(image.Rect(0, 0, b.Dx(), b.Dy()))
 	draw.Draw(rgba, rgba.Bounds(), image.White, image.Point{}, draw.Src)
 	draw.Draw(rgba, rgba.Bounds(), img, b.Min, draw.Over)
+	return rgba
+}
+
+// blank reports whether a flattened image is white all over (every channel
+// of every pixel within 4 of full): such a logo prints nothing.
+func blank(rgba *image.NRGBA) bool {
+	for i := 0; i+3 < len(rgba.Pix); i += 4 {
+		if rgba.Pix[i] < 251 || rgba.Pix[i+1] < 251 || rgba.Pix[i+2] < 251 {
+			return false
+		}
+	}
+	return true
+}
+
+// plainPNG encodes a flattened image as an 8-bit RGB PNG, not interlaced and without
+// metadata, with any transparency flattened onto white: logos are drawn on
+// the white paper of the header, where that looks the same, and an opaque
+// PNG goes into the PDF as it is, where one with an alpha channel must be
+// split and recompressed for every document.
+func plainPNG(rgba *image.NRGBA) ([]byte, error) {
 	var buf bytes.Buffer
 	enc := png.Encoder{CompressionLevel: png.BestSpeed}
 	if err := enc.Encode(&buf, rgba); err != nil {

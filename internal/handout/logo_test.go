@@ -24,6 +24,21 @@ func pngBytes(t *testing.T, w, h int) []byte {
 	return b.Bytes()
 }
 
+// encodeImage encodes img as a PNG; a uniform colour takes its size from wh.
+func encodeImage(t *testing.T, img image.Image, wh ...int) []byte {
+	t.Helper()
+	if u, ok := img.(*image.Uniform); ok {
+		m := image.NewNRGBA(image.Rect(0, 0, wh[0], wh[1]))
+		draw.Draw(m, m.Bounds(), u, image.Point{}, draw.Src)
+		img = m
+	}
+	var b bytes.Buffer
+	if err := png.Encode(&b, img); err != nil {
+		t.Fatal(err)
+	}
+	return b.Bytes()
+}
+
 func TestParseLogo(t *testing.T) {
 	logo := pngBytes(t, 3, 2)
 	assets := fstest.MapFS{
@@ -33,6 +48,8 @@ func TestParseLogo(t *testing.T) {
 		"huge.png":         {Data: pngBytes(t, MaxLogoSide+1, 1)},
 		"cut.png":          {Data: logo[:len(logo)-20]}, // header intact, image data cut short
 		"too-big-file.png": {Data: append(append([]byte(nil), logo...), make([]byte, MaxLogoBytes)...)},
+		"transparent.png":  {Data: encodeImage(t, image.NewNRGBA(image.Rect(0, 0, 8, 8)))},
+		"white.png":        {Data: encodeImage(t, image.NewUniform(color.White), 8, 8)},
 	}
 	// The logo block goes after line 3, so "file:" is on line 5, its value at column 9.
 	doc := func(logo string) string {
@@ -70,6 +87,10 @@ func TestParseLogo(t *testing.T) {
 			want: []string{at + `logo file "huge.png" is 4001x1 pixels; a logo may have at most 4000 on each side and 4,000,000 pixels in all (scale the image down; a logo prints well at 600 pixels wide)`}},
 		{name: "too many bytes", logo: "  file: too-big-file.png\n  alt: Clinic logo\n", assets: assets,
 			want: []string{at + `logo file "too-big-file.png" is larger than 2 MB (use a smaller image; a logo prints well at 600 pixels wide)`}},
+		{name: "fully transparent", logo: "  file: transparent.png\n  alt: Clinic logo\n", assets: assets,
+			want: []string{at + `logo file "transparent.png" is blank: every pixel is white or transparent, so nothing would print (export the logo again with its colours, or leave the logo out)`}},
+		{name: "all white", logo: "  file: white.png\n  alt: Clinic logo\n", assets: assets,
+			want: []string{at + `logo file "white.png" is blank: every pixel is white or transparent, so nothing would print (export the logo again with its colours, or leave the logo out)`}},
 		{name: "missing alt", logo: "  file: clinic-logo.png\n", assets: assets,
 			want: []string{`h.yaml:5:3: logo needs alternative text (add "alt: ..." saying what the image shows, or "decorative: true" if it carries no meaning)`}},
 		{name: "decorative with alt", logo: "  file: clinic-logo.png\n  alt: Clinic logo\n  decorative: true\n", assets: assets,

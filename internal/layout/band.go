@@ -217,6 +217,9 @@ func (b *builder) planLogo(l *handout.Logo, maxH float64) (w, h float64, ok bool
 		w, h = brandLogoMaxW, brandLogoMaxW/aspect
 	}
 	bad := func(msg, hint string) { b.diags.Add(l.File.Pos, "logo-illegible", l.File.Field, msg, hint) }
+	if !b.logoWideEnough(l, cfg.Width, cfg.Height, w, "in the clinic band") {
+		return w, h, false
+	}
 	if h < brandLogoMinH {
 		bad(fmt.Sprintf("logo file %q is %dx%d pixels, %.1f times as wide as high: in the clinic band's %.0f pt it would print only %.0f pt (%.1f mm) high, too small to read",
 			l.File.Value, cfg.Width, cfg.Height, aspect, brandLogoMaxW, h, h*25.4/72),

@@ -1,9 +1,11 @@
 package layout_test
 
 import (
+	"bytes"
 	"fmt"
 	"image"
 	"image/color"
+	"image/png"
 	"math"
 	"os"
 	"path/filepath"
@@ -385,5 +387,35 @@ func TestBrandThatDoesNotFit(t *testing.T) {
 				t.Errorf("in a handout's layout: %v", more)
 			}
 		})
+	}
+}
+
+// TestTallThinLogo: a logo drawn at a fixed height from a tall, thin image
+// would print as a sliver; beside the title or in the clinic band, that is
+// an error naming logo.file.
+func TestTallThinLogo(t *testing.T) {
+	img := image.NewNRGBA(image.Rect(0, 0, 10, 400))
+	for i := range img.Pix {
+		img.Pix[i] = 0x40
+	}
+	var buf bytes.Buffer
+	if err := png.Encode(&buf, img); err != nil {
+		t.Fatal(err)
+	}
+	h := builtIns(t)[0]
+	logo := *h.Logo
+	logo.Data = buf.Bytes()
+	h.Logo = &logo
+	_, diags := layout.Layout(h, layout.Letter, familyFor(t, h), h.Reviewed.Time, layout.Options{})
+	if len(diags) != 1 || diags[0].Field != "logo.file" || !strings.Contains(diags[0].Message, "40.0 times as high as wide: beside the title it would print only 0.8 pt") {
+		t.Errorf("a 10x400 logo beside the title: %v", diags)
+	}
+	br := mustBrand(t)
+	bl := *br.Logo
+	bl.Data = buf.Bytes()
+	br.Logo = &bl
+	_, diags, _ = layout.CheckBrand(br, layout.Letter, family(t, fonts.Families[0].Name), fonts.Families[0].Name, false)
+	if len(diags) != 1 || diags[0].Field != "logo.file" || !strings.Contains(diags[0].Message, "in the clinic band it would print only") {
+		t.Errorf("a 10x400 logo in the clinic band: %v", diags)
 	}
 }

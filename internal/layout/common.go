@@ -30,6 +30,7 @@ func (b *builder) header(lead handout.Text) {
 		w := side
 		if cfg, _, err := image.DecodeConfig(bytes.NewReader(h.Logo.Data)); err == nil && cfg.Height > 0 {
 			w = min(side*float64(cfg.Width)/float64(cfg.Height), 3*side)
+			b.logoWideEnough(h.Logo, cfg.Width, cfg.Height, w, "beside the title")
 		}
 		role, e := RoleDecoration, -1
 		if !h.Logo.Decorative {
@@ -361,4 +362,22 @@ func (b *builder) footers() {
 		}
 		b.textLines(b.fit(left, st, avail, 1), b.left, y, st, RoleFooter, 0, -1, left, 'L')
 	}
+}
+
+// minLogoWidth is the narrowest a logo may print, in points (about 3 mm):
+// a logo drawn at a fixed height from a tall, thin image would otherwise
+// print as a sliver.
+const minLogoWidth = 8.0
+
+// logoWideEnough reports an error, and false, when logo l, an image of
+// px by py pixels, would print only w points wide where it stands.
+func (b *builder) logoWideEnough(l *handout.Logo, px, py int, w float64, where string) bool {
+	if w >= minLogoWidth {
+		return true
+	}
+	b.diags.Add(l.File.Pos, "logo-illegible", l.File.Field,
+		fmt.Sprintf("logo file %q is %dx%d pixels, %.1f times as high as wide: %s it would print only %.1f pt (%.1f mm) wide, too narrow to see",
+			l.File.Value, px, py, float64(py)/float64(px), where, w, w*25.4/72),
+		"use a version of the logo at most 3 times as high as wide")
+	return false
 }
