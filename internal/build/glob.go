@@ -29,23 +29,7 @@ func hasMeta(p string) bool { return strings.ContainsAny(p, "*?[") }
 // matches nothing gives no paths.
 func Glob(pattern string) ([]string, error) {
 	dirsOnly := strings.HasSuffix(pattern, "/") || strings.HasSuffix(pattern, string(filepath.Separator))
-	pattern = filepath.Clean(pattern)
-	vol := filepath.VolumeName(pattern)
-	rest := filepath.ToSlash(pattern[len(vol):])
-	root := vol
-	if strings.HasPrefix(rest, "/") {
-		root += string(filepath.Separator)
-		rest = strings.TrimLeft(rest, "/")
-	}
-	parts := strings.Split(rest, "/")
-	i := 0
-	for i < len(parts) && !hasMeta(parts[i]) {
-		i++
-	}
-	base := filepath.Join(root, filepath.FromSlash(strings.Join(parts[:i], "/")))
-	if base == "" {
-		base = "."
-	}
+	_, parts, i, base := splitPattern(filepath.Clean(pattern))
 	pat := parts[i:]
 	for _, p := range pat {
 		if _, err := path.Match(p, ""); err != nil {
@@ -115,4 +99,28 @@ func globWalk(dir string, pat []string, found func(string)) {
 		}
 		globWalk(p, pat[1:], found)
 	}
+}
+
+// splitPattern splits a clean pattern into its root (its volume and leading
+// separator, if any), its parts between separators, the index of the first
+// part with a wildcard (len(parts) when none has one), and the folder the
+// parts before that one name ("." when none).
+func splitPattern(pattern string) (root string, parts []string, first int, base string) {
+	vol := filepath.VolumeName(pattern)
+	rest := filepath.ToSlash(pattern[len(vol):])
+	root = vol
+	if strings.HasPrefix(rest, "/") {
+		root += string(filepath.Separator)
+		rest = strings.TrimLeft(rest, "/")
+	}
+	parts = strings.Split(rest, "/")
+	i := 0
+	for i < len(parts) && !hasMeta(parts[i]) {
+		i++
+	}
+	base = filepath.Join(root, filepath.FromSlash(strings.Join(parts[:i], "/")))
+	if base == "" {
+		base = "."
+	}
+	return root, parts, i, base
 }

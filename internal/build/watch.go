@@ -373,23 +373,7 @@ func (w *Watcher) knownAssets(ins []Input, res *Result) map[string][]string {
 // finds handout files, and those in which a new sub-folder may give it
 // more.
 func (s *watchSet) pattern(p string) {
-	pattern := filepath.Clean(p)
-	vol := filepath.VolumeName(pattern)
-	rest := filepath.ToSlash(pattern[len(vol):])
-	root := vol
-	if strings.HasPrefix(rest, "/") {
-		root += string(filepath.Separator)
-		rest = strings.TrimLeft(rest, "/")
-	}
-	parts := strings.Split(rest, "/")
-	i := 0
-	for i < len(parts) && !hasMeta(parts[i]) {
-		i++
-	}
-	base := filepath.Join(root, filepath.FromSlash(strings.Join(parts[:i], "/")))
-	if base == "" {
-		base = "."
-	}
+	root, parts, i, base := splitPattern(filepath.Clean(p))
 	// The folders each leading part of the pattern matches: a new
 	// sub-folder in one of them may match the next part.
 	var last []string

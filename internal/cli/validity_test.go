@@ -5,7 +5,6 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"reflect"
 	"regexp"
 	"strings"
 	"testing"
@@ -78,8 +77,7 @@ func buildEverything(t *testing.T) []renderedPDF {
 // page), nor the page-number and continued labels, whose placeholders are
 // replaced.
 func printedStrings(h *handout.Handout) []string {
-	var all []handout.Text
-	collectTexts(reflect.ValueOf(h), &all)
+	all := h.Texts()
 	var out []string
 	for _, tx := range all {
 		f := tx.Field
@@ -93,29 +91,6 @@ func printedStrings(h *handout.Handout) []string {
 		}
 	}
 	return out
-}
-
-func collectTexts(v reflect.Value, out *[]handout.Text) {
-	switch v.Kind() {
-	case reflect.Pointer:
-		if !v.IsNil() {
-			collectTexts(v.Elem(), out)
-		}
-	case reflect.Slice:
-		for i := 0; i < v.Len(); i++ {
-			collectTexts(v.Index(i), out)
-		}
-	case reflect.Struct:
-		if t, ok := v.Interface().(handout.Text); ok {
-			*out = append(*out, t)
-			return
-		}
-		for i := 0; i < v.NumField(); i++ {
-			if v.Type().Field(i).IsExported() {
-				collectTexts(v.Field(i), out)
-			}
-		}
-	}
 }
 
 // requireTool finds a command-line tool. Without it the check is skipped,

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"reflect"
 	"strings"
 	"testing"
 
@@ -111,8 +110,7 @@ func checkEveryStringOnce(t *testing.T, h *handout.Handout, doc *layout.Document
 			}
 		}
 	}
-	var all []handout.Text
-	texts(reflect.ValueOf(h), &all)
+	all := h.Texts()
 	checked := 0
 	for _, tx := range all {
 		f := tx.Field

@@ -6,7 +6,6 @@ import (
 	"math"
 	"os"
 	"path/filepath"
-	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -208,34 +207,9 @@ func laidOut(doc *layout.Document) map[string]string {
 	return out
 }
 
-// texts collects every handout.Text in the model that a reader should see.
-func texts(v reflect.Value, out *[]handout.Text) {
-	switch v.Kind() {
-	case reflect.Pointer:
-		if !v.IsNil() {
-			texts(v.Elem(), out)
-		}
-	case reflect.Slice:
-		for i := 0; i < v.Len(); i++ {
-			texts(v.Index(i), out)
-		}
-	case reflect.Struct:
-		if t, ok := v.Interface().(handout.Text); ok {
-			*out = append(*out, t)
-			return
-		}
-		for i := 0; i < v.NumField(); i++ {
-			if v.Type().Field(i).IsExported() {
-				texts(v.Field(i), out)
-			}
-		}
-	}
-}
-
 func checkAllTextPresent(t *testing.T, h *handout.Handout, doc *layout.Document) {
 	t.Helper()
-	var all []handout.Text
-	texts(reflect.ValueOf(h), &all)
+	all := h.Texts()
 	got := laidOut(doc)
 	hidden := func(tx handout.Text) bool {
 		// Identifiers, settings and metadata are not printed.

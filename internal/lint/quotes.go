@@ -2,11 +2,8 @@ package lint
 
 import (
 	"fmt"
-	"reflect"
 	"strings"
 	"unicode"
-
-	"handout/internal/handout"
 )
 
 // Quotation marks are the author's to type: the layout prints the text as
@@ -137,10 +134,8 @@ func quoteProblem(text string, style quoteStyle, known bool) string {
 
 func checkQuotes(c *ctx, _ float64) []Finding {
 	style, known := styleFor(c.h.Language.Value)
-	var all []handout.Text
-	collectTexts(reflect.ValueOf(c.h).Elem(), &all)
 	var out []Finding
-	for _, t := range all {
+	for _, t := range c.h.Texts() {
 		if t.IsZero() || !quotedField(t.Field) {
 			continue
 		}
@@ -168,28 +163,4 @@ func quotedField(f string) bool {
 		return false
 	}
 	return true
-}
-
-// collectTexts gathers every handout.Text reachable from v.
-func collectTexts(v reflect.Value, out *[]handout.Text) {
-	switch v.Kind() {
-	case reflect.Pointer:
-		if !v.IsNil() {
-			collectTexts(v.Elem(), out)
-		}
-	case reflect.Slice:
-		for i := 0; i < v.Len(); i++ {
-			collectTexts(v.Index(i), out)
-		}
-	case reflect.Struct:
-		if t, ok := v.Interface().(handout.Text); ok {
-			*out = append(*out, t)
-			return
-		}
-		for i := 0; i < v.NumField(); i++ {
-			if v.Type().Field(i).IsExported() {
-				collectTexts(v.Field(i), out)
-			}
-		}
-	}
 }
