@@ -20,8 +20,15 @@ type committer struct {
 	done chan struct{}
 	// dir is the output folder, opened before the first file is written
 	// in it (see open): a sync of the file system through it reports any
-	// write-back error met since it was opened.
+	// write-back error met since it was opened, on any file of the file
+	// system, once.
 	dir *os.File
+	// fsFailed: a sync of the file system failed. Each file is then
+	// synced on its own for the rest of the run: the error may have been
+	// that of a file still waiting for its group, which a later sync of
+	// the file system would not report again, while the file's own sync
+	// does.
+	fsFailed bool
 }
 
 // commitReq is one handout's temporary files, in the order of its outputs.
@@ -92,7 +99,11 @@ func (c *committer) loop() {
 		}
 		// One file is synced more cheaply on its own than with the whole
 		// file system.
-		synced := files > 1 && c.dir != nil && syncFS(c.dir) == nil
+		synced := false
+		if files > 1 && c.dir != nil && !c.fsFailed {
+			synced = syncFS(c.dir) == nil
+			c.fsFailed = !synced
+		}
 		for _, q := range group {
 			q.n, q.err = install(q.files, synced)
 			close(q.done)
