@@ -372,9 +372,9 @@ func (b *Batch) Build(ctx context.Context, ins []Input) Result {
 	var wg sync.WaitGroup
 	// Each worker renders its handouts one after another, and hands each
 	// to a writer of its own, which writes its files (and waits for the
-	// committer to make them durable) while the worker renders the next: the time a file takes to reach the disk is
-	// not lost to rendering. A worker is at most one handout ahead of its
-	// writer.
+	// committer to make them durable) while the worker renders the next:
+	// the time a file takes to reach the disk is not lost to rendering. A
+	// worker is at most one handout ahead of its writer.
 	type rendered struct {
 		seq int
 		u   *unit
@@ -419,9 +419,9 @@ func (b *Batch) Build(ctx context.Context, ins []Input) Result {
 
 	// Each file reached the disk (see committer) before it was renamed
 	// into place, so that, whenever the machine stops, every output is its
-	// old or its new complete file. The renames themselves reach the disk with the
-	// folder: it is synced once, now, rather than after every file, and
-	// before the manifest that records the new files is written.
+	// old or its new complete file. The renames themselves reach the disk
+	// with the folder: it is synced once, now, rather than after every
+	// file, and before the manifest that records the new files is written.
 	if r.renamedAny.Load() {
 		syncDir(b.Dir)
 	}

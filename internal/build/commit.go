@@ -34,6 +34,7 @@ type committer struct {
 // commitReq is one handout's temporary files, in the order of its outputs.
 type commitReq struct {
 	files []*tempFile // nil for an output left unchanged
+	count int         // of the files that are not nil
 	n     int         // the files renamed into place before err
 	err   error
 	done  chan struct{}
@@ -57,15 +58,18 @@ func (c *committer) open(dir string) {
 // returns when that is done. After the first that fails, the others are
 // removed, not renamed: it returns the number renamed and the error.
 func (c *committer) commit(files []*tempFile) (n int, err error) {
+	q := &commitReq{files: files, done: make(chan struct{})}
 	for _, t := range files {
 		if t != nil {
-			q := &commitReq{files: files, done: make(chan struct{})}
-			c.reqs <- q
-			<-q.done
-			return q.n, q.err
+			q.count++
 		}
 	}
-	return len(files), nil // nothing to write
+	if q.count == 0 {
+		return len(files), nil // nothing to write
+	}
+	c.reqs <- q
+	<-q.done
+	return q.n, q.err
 }
 
 // close waits for the last group and releases the folder. No commit may
@@ -83,16 +87,16 @@ func (c *committer) loop() {
 	for q := range c.reqs {
 		// The group: this request and every other already waiting.
 		group := []*commitReq{q}
-		files := len(q.files)
+		files := q.count
 	gather:
 		for {
 			select {
-			case q, ok := <-c.reqs:
+			case more, ok := <-c.reqs:
 				if !ok {
 					break gather
 				}
-				group = append(group, q)
-				files += len(q.files)
+				group = append(group, more)
+				files += more.count
 			default:
 				break gather
 			}
