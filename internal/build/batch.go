@@ -367,13 +367,14 @@ func (b *Batch) Build(ctx context.Context, ins []Input) Result {
 		}
 	}
 	r.turnCond = sync.NewCond(&r.turnMu)
+	r.commit = newCommitter()
 	queue := make(chan int)
 	var wg sync.WaitGroup
 	// Each worker renders its handouts one after another, and hands each
-	// to a writer of its own, which writes (and syncs) its files while the
-	// worker renders the next: the time a file takes to reach the disk is
-	// not lost to rendering. A worker is at most one handout ahead of its
-	// writer.
+	// to a writer of its own, which writes its files (and waits for the
+	// committer to make them durable) while the worker renders the next:
+	// the time a file takes to reach the disk is not lost to rendering. A
+	// worker is at most one handout ahead of its writer.
 	type rendered struct {
 		seq int
 		u   *unit
@@ -414,12 +415,13 @@ func (b *Batch) Build(ctx context.Context, ins []Input) Result {
 	}
 	close(queue)
 	wg.Wait()
+	r.commit.close()
 
-	// Each file was synced before it was renamed into place, so that,
-	// whenever the machine stops, every output is its old or its new
-	// complete file. The renames themselves reach the disk with the
-	// folder: it is synced once, now, rather than after every file, and
-	// before the manifest that records the new files is written.
+	// Each file reached the disk (see committer) before it was renamed
+	// into place, so that, whenever the machine stops, every output is its
+	// old or its new complete file. The renames themselves reach the disk
+	// with the folder: it is synced once, now, rather than after every
+	// file, and before the manifest that records the new files is written.
 	if r.renamedAny.Load() {
 		syncDir(b.Dir)
 	}
@@ -480,6 +482,7 @@ type run struct {
 	// renamedAny says that a file was renamed into the output folder, which
 	// is then to be synced.
 	renamedAny atomic.Bool
+	commit     *committer // makes the written files durable (not with Check)
 
 	turnMu   sync.Mutex // FailFast: handouts finish in the order they started
 	turnCond *sync.Cond
@@ -904,24 +907,36 @@ func (r *run) finish(u *unit, p *prepared, interrupted bool) {
 			fail(p.need)
 			break
 		}
-		// Write the files; after the first that fails, the handout's
-		// others are not tried.
+		// Write the temporary files; after the first that fails, the
+		// handout's others are not tried.
+		temps := make([]*tempFile, 0, len(p.need)) // nil: left unchanged
+		existed := make([]bool, len(p.need))
+		failAt, failErr := len(p.need), error(nil)
 		for i, o := range p.need {
 			start := time.Now()
-			path := r.path(o)
-			_, statErr := os.Lstat(path)
-			// The folder is synced once, after every rename of the run
-			// (see Build), not after each.
-			written, err := b.Writer.writeFile(path, p.data[i], 0o644, false)
+			_, statErr := os.Lstat(r.path(o))
+			existed[i] = statErr == nil
+			t, err := b.Writer.tempFor(r.path(o), p.data[i], 0o644)
 			p.data[i] = nil
 			o.took += time.Since(start)
 			if err != nil {
-				diags = append(diags, writeError(path, err, statErr == nil))
-				fail(p.need[i:])
+				failAt, failErr = i, err
 				break
 			}
+			temps = append(temps, t)
+		}
+		// Make them durable, with other handouts' files, and rename them
+		// into place (see committer). The folder is synced once, after
+		// every rename of the run (see Build), not after each.
+		start := time.Now()
+		if n, err := r.commit.commit(temps); err != nil {
+			failAt, failErr = n, err
+		}
+		took := time.Since(start)
+		for i, o := range p.need[:failAt] {
+			o.took += took
 			o.status = codeUnchanged
-			if written {
+			if temps[i] != nil {
 				o.status = codeWritten
 				r.renamedAny.Store(true)
 			}
@@ -929,6 +944,10 @@ func (r *run) finish(u *unit, p *prepared, interrupted bool) {
 				o.record = true
 				r.dirty.Store(true)
 			}
+		}
+		if failAt < len(p.need) {
+			diags = append(diags, writeError(r.path(p.need[failAt]), failErr, existed[failAt]))
+			fail(p.need[failAt:])
 		}
 	}
 
@@ -992,6 +1011,7 @@ func (r *run) makeDir() (diag.List, bool) {
 		return diag.List{d}, false
 	}
 	r.dirMade = true
+	r.commit.open(r.b.Dir)
 	return nil, true
 }
 

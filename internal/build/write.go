@@ -54,25 +54,11 @@ func WriteFile(name string, data []byte, perm fs.FileMode) (written bool, err er
 //
 // A new file gets permissions perm; a replaced file keeps its own.
 func (w Writer) WriteFile(name string, data []byte, perm fs.FileMode) (written bool, err error) {
-	return w.writeFile(name, data, perm, true)
-}
-
-// writeFile is WriteFile; without syncFolder, the folder is not synced after
-// the rename, and the caller must sync it (see run.syncDir) before it
-// relies on the rename having reached the disk.
-func (w Writer) writeFile(name string, data []byte, perm fs.FileMode, syncFolder bool) (written bool, err error) {
-	if fi, err := os.Stat(name); err == nil && fi.Mode().IsRegular() {
-		if fi.Size() == int64(len(data)) {
-			if old, err := os.ReadFile(name); err == nil && bytes.Equal(old, data) {
-				return false, nil
-			}
-		}
-		perm = fi.Mode().Perm()
+	t, err := w.tempFor(name, data, perm)
+	if t == nil || err != nil {
+		return false, err
 	}
-	return w.replace(name, perm, syncFolder, func(out io.Writer) error {
-		_, err := out.Write(data)
-		return err
-	})
+	return t.commitAlone()
 }
 
 // writeStream is WriteFile for content that gen writes, in pieces, so that
@@ -91,7 +77,7 @@ func (w Writer) writeStream(name string, perm fs.FileMode, gen func(io.Writer) e
 		}
 		perm = fi.Mode().Perm()
 	}
-	return w.replace(name, perm, true, func(out io.Writer) error {
+	return w.replace(name, perm, func(out io.Writer) error {
 		bw := bufio.NewWriterSize(out, 64<<10)
 		if err := gen(bw); err != nil {
 			return err
@@ -133,50 +119,109 @@ func (c *compareWriter) atEOF() bool {
 	return err == io.EOF
 }
 
-// replace writes a temporary file in name's folder with write, syncs and
-// closes it, renames it over name and, with syncFolder, syncs the folder
-// (see WriteFile).
-func (w Writer) replace(name string, perm fs.FileMode, syncFolder bool, write func(io.Writer) error) (written bool, err error) {
+// replace writes a temporary file in name's folder with write and commits
+// it alone (see WriteFile).
+func (w Writer) replace(name string, perm fs.FileMode, write func(io.Writer) error) (written bool, err error) {
+	t, err := w.writeTemp(name, perm, write)
+	if err != nil {
+		return false, err
+	}
+	return t.commitAlone()
+}
+
+// tempFor is the first half of WriteFile, which a batch completes in
+// groups (see committer): it writes data to a temporary file
+// next to name and returns it, neither synced nor renamed, or nil when
+// name already holds exactly data.
+func (w Writer) tempFor(name string, data []byte, perm fs.FileMode) (*tempFile, error) {
+	if fi, err := os.Stat(name); err == nil && fi.Mode().IsRegular() {
+		if fi.Size() == int64(len(data)) {
+			if old, err := os.ReadFile(name); err == nil && bytes.Equal(old, data) {
+				return nil, nil
+			}
+		}
+		perm = fi.Mode().Perm()
+	}
+	return w.writeTemp(name, perm, func(out io.Writer) error {
+		_, err := out.Write(data)
+		return err
+	})
+}
+
+// tempFile is a temporary file written in full, still open, not yet
+// synced or renamed over its target. It stays open until it is renamed so
+// that a sync of the file itself still reports an error that writing its
+// bytes back to the disk met.
+type tempFile struct {
+	f      *os.File
+	dir    string // the folder of both
+	target string
+}
+
+// writeTemp writes a temporary file in name's folder with write and gives
+// it the permissions perm. On failure the file is removed.
+func (w Writer) writeTemp(name string, perm fs.FileMode, write func(io.Writer) error) (t *tempFile, err error) {
 	dir, base := filepath.Split(name)
 	if dir == "" {
 		dir = "."
 	}
 	f, err := os.CreateTemp(dir, tempPattern(base))
 	if err != nil {
-		return false, err
+		return nil, err
 	}
-	tmp := f.Name()
-	defer func() {
-		if err != nil {
-			os.Remove(tmp)
-		}
-	}()
+	t = &tempFile{f: f, dir: dir, target: name}
 	var out io.Writer = f
 	if w.Wrap != nil {
 		out = w.Wrap(f)
 	}
 	if err = write(out); err != nil {
-		f.Close()
-		return false, err
+		t.discard()
+		return nil, err
 	}
 	if err = f.Chmod(perm); err != nil && !errors.Is(err, errors.ErrUnsupported) {
-		f.Close()
+		t.discard()
+		return nil, err
+	}
+	return t, nil
+}
+
+// sync flushes the file's bytes to the disk.
+func (t *tempFile) sync() error { return syncFile(t.f) }
+
+// install closes the file and renames it over its target; on failure it
+// removes it. The bytes must have reached the disk first (sync, or a sync
+// of the whole file system), so that a crash leaves the old target or the
+// new one, complete.
+func (t *tempFile) install() error {
+	if err := t.f.Close(); err != nil {
+		os.Remove(t.f.Name())
+		return err
+	}
+	if err := os.Rename(t.f.Name(), t.target); err != nil {
+		os.Remove(t.f.Name())
+		return err
+	}
+	return nil
+}
+
+// commitAlone syncs the file, renames it over its target and syncs the
+// folder; on failure the file is removed and the target left as it was.
+func (t *tempFile) commitAlone() (written bool, err error) {
+	if err = t.sync(); err != nil {
+		t.discard()
 		return false, err
 	}
-	if err = syncFile(f); err != nil {
-		f.Close()
+	if err = t.install(); err != nil {
 		return false, err
 	}
-	if err = f.Close(); err != nil {
-		return false, err
-	}
-	if err = os.Rename(tmp, name); err != nil {
-		return false, err
-	}
-	if syncFolder {
-		syncDir(dir)
-	}
+	syncDir(t.dir)
 	return true, nil
+}
+
+// discard closes and removes the file; its target is left as it was.
+func (t *tempFile) discard() {
+	t.f.Close()
+	os.Remove(t.f.Name())
 }
 
 // A temporary file is named ".<target>.tmp-<pid>-<random>", for example
