@@ -280,8 +280,15 @@ func TestBuildInterrupted(t *testing.T) {
 		dir := filepath.Join(t.TempDir(), "dist")
 		ctx, cancel := context.WithCancel(context.Background())
 		render := func(h *handout.Handout, p layout.Paper, opt RenderOptions) ([]byte, int, diag.List) {
-			if h.ID.Value == "c" {
+			switch {
+			case h.ID.Value == "c":
 				cancel()
+			case h.ID.Value > "c":
+				// A handout after c that a free worker starts before c
+				// is rendered finishes only once the run is interrupted,
+				// so that what the run writes does not depend on which
+				// worker the scheduler runs first.
+				<-ctx.Done()
 			}
 			return fakeRender(h, p, opt)
 		}
