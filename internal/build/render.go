@@ -14,7 +14,12 @@ import (
 )
 
 // Version is the tool's version, written into every PDF's Creator entry.
-const Version = "0.1.0"
+// It is part of every output's up-to-date check (the manifest): raise it
+// with every release whose PDFs differ from the last one's, so that a
+// rebuild after an upgrade renders them again. 0.2.0: the clinic band, the
+// named font subsets, the publisher's address and the other changes of
+// the clinics-and-authors work.
+const Version = "0.2.0"
 
 // RenderOptions are the settings that change a rendered PDF.
 type RenderOptions struct {
