@@ -2,7 +2,6 @@ package layout_test
 
 import (
 	"fmt"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -274,21 +273,7 @@ func figureElem(doc *layout.Document, e int) bool {
 func TestLargePrintGolden(t *testing.T) {
 	for _, h := range builtIns(t) {
 		for _, p := range layout.Papers {
-			name := filepath.Join("testdata", h.ID.Value+"-"+p.Name+"-large-print.golden")
-			got := dump(layLarge(t, h, p))
-			if *update {
-				if err := os.WriteFile(name, []byte(got), 0o644); err != nil {
-					t.Fatal(err)
-				}
-				continue
-			}
-			want, err := os.ReadFile(name)
-			if err != nil {
-				t.Fatalf("%v (run go test ./internal/layout -update to create it)", err)
-			}
-			if got != string(want) {
-				t.Errorf("%s differs from the layout; run go test ./internal/layout -update and review the diff:\n%s", name, firstDiff(string(want), got))
-			}
+			golden(t, filepath.Join("testdata", h.ID.Value+"-"+p.Name+"-large-print.golden"), dump(layLarge(t, h, p)))
 		}
 	}
 }

@@ -335,21 +335,7 @@ func TestLadderReadsBottomToTop(t *testing.T) {
 func TestGolden(t *testing.T) {
 	for _, h := range builtIns(t) {
 		for _, p := range layout.Papers {
-			name := filepath.Join("testdata", h.ID.Value+"-"+p.Name+".golden")
-			got := dump(lay(t, h, p))
-			if *update {
-				if err := os.WriteFile(name, []byte(got), 0o644); err != nil {
-					t.Fatal(err)
-				}
-				continue
-			}
-			want, err := os.ReadFile(name)
-			if err != nil {
-				t.Fatalf("%v (run go test ./internal/layout -update to create it)", err)
-			}
-			if got != string(want) {
-				t.Errorf("%s differs from the layout; run go test ./internal/layout -update and review the diff:\n%s", name, firstDiff(string(want), got))
-			}
+			golden(t, filepath.Join("testdata", h.ID.Value+"-"+p.Name+".golden"), dump(lay(t, h, p)))
 		}
 	}
 }
@@ -431,5 +417,24 @@ func TestDeterministic(t *testing.T) {
 		if a != b {
 			t.Errorf("%s: two layouts differ", h.ID.Value)
 		}
+	}
+}
+
+// golden compares got with the golden file name, or rewrites the file
+// under -update.
+func golden(t *testing.T, name, got string) {
+	t.Helper()
+	if *update {
+		if err := os.WriteFile(name, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(name)
+	if err != nil {
+		t.Fatalf("%v (run go test ./internal/layout -update to create it)", err)
+	}
+	if got != string(want) {
+		t.Errorf("%s differs from the layout; run go test ./internal/layout -update and review the diff:\n%s", name, firstDiff(string(want), got))
 	}
 }
