@@ -368,11 +368,13 @@ func (b *Batch) Build(ctx context.Context, ins []Input) Result {
 	}
 	r.turnCond = sync.NewCond(&r.turnMu)
 	r.commit = newCommitter()
-	queue := make(chan int)
+	// The workers take the handouts in input order, each the next one
+	// not yet taken.
+	var next atomic.Int64
 	var wg sync.WaitGroup
 	// Each worker renders its handouts one after another, and hands each
-	// to a writer of its own, which writes its files (and waits for the
-	// committer to make them durable) while the worker renders the next:
+	// to a writer of its own, which writes its files and hands them to the
+	// committer to be made durable, while the worker renders the next:
 	// the time a file takes to reach the disk is not lost to rendering. A
 	// worker is at most one handout ahead of its writer.
 	type rendered struct {
@@ -400,7 +402,11 @@ func (b *Batch) Build(ctx context.Context, ins []Input) Result {
 		}()
 		go func() {
 			defer close(toWrite)
-			for seq := range queue {
+			for {
+				seq := int(next.Add(1) - 1)
+				if seq >= len(work) {
+					return
+				}
 				u := work[seq]
 				var p *prepared
 				if r.ctx.Err() == nil && !r.stop.Load() {
@@ -410,10 +416,6 @@ func (b *Batch) Build(ctx context.Context, ins []Input) Result {
 			}
 		}()
 	}
-	for seq := range work {
-		queue <- seq
-	}
-	close(queue)
 	wg.Wait()
 	r.commit.close()
 
@@ -926,31 +928,48 @@ func (r *run) finish(u *unit, p *prepared, interrupted bool) {
 			temps = append(temps, t)
 		}
 		// Make them durable, with other handouts' files, and rename them
-		// into place (see committer). The folder is synced once, after
-		// every rename of the run (see Build), not after each.
+		// into place (see committer); the handout is settled once they
+		// are, while this writer goes on to the next. The folder is synced
+		// once, after every rename of the run (see Build), not after each.
+		// Under FailFast, handouts finish one at a time, in order: the
+		// writer waits.
 		start := time.Now()
-		if n, err := r.commit.commit(temps); err != nil {
-			failAt, failErr = n, err
-		}
-		took := time.Since(start)
-		for i, o := range p.need[:failAt] {
-			o.took += took
-			o.status = codeUnchanged
-			if temps[i] != nil {
-				o.status = codeWritten
-				r.renamedAny.Store(true)
+		then := func(n int, err error) {
+			if err != nil {
+				failAt, failErr = n, err
 			}
-			if _, ok := r.inputsHash(o); ok {
-				o.record = true
-				r.dirty.Store(true)
+			took := time.Since(start)
+			for i, o := range p.need[:failAt] {
+				o.took += took
+				o.status = codeUnchanged
+				if temps[i] != nil {
+					o.status = codeWritten
+					r.renamedAny.Store(true)
+				}
+				if _, ok := r.inputsHash(o); ok {
+					o.record = true
+					r.dirty.Store(true)
+				}
 			}
+			if failAt < len(p.need) {
+				diags = append(diags, writeError(r.path(p.need[failAt]), failErr, existed[failAt]))
+				fail(p.need[failAt:])
+			}
+			r.settle(u, diags, failed)
 		}
-		if failAt < len(p.need) {
-			diags = append(diags, writeError(r.path(p.need[failAt]), failErr, existed[failAt]))
-			fail(p.need[failAt:])
+		if b.FailFast {
+			then(r.commit.commit(temps))
+		} else {
+			r.commit.commitAsync(temps, then)
 		}
+		return
 	}
+	r.settle(u, diags, failed)
+}
 
+// settle records a handout that was tried: its diagnostics, whether it
+// failed, and its outputs as settled.
+func (r *run) settle(u *unit, diags diag.List, failed bool) {
 	u.diags = dedup(diags)
 	r.mu.Lock()
 	r.res.Diags = append(r.res.Diags, u.diags...)
@@ -958,7 +977,7 @@ func (r *run) finish(u *unit, p *prepared, interrupted bool) {
 		r.failed = append(r.failed, u)
 	}
 	r.mu.Unlock()
-	if failed && b.FailFast {
+	if failed && r.b.FailFast {
 		r.stop.Store(true)
 	}
 	r.emit.settle(u, true)

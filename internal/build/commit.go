@@ -10,7 +10,11 @@ import "os"
 // takes every file handed to it since its last group, makes them all
 // durable with one sync of the whole file system, and only then renames
 // them into place. While it waits for the disk, the next group gathers:
-// the busier the run, the larger the groups, with no timer.
+// the busier the run, the larger the groups, with no timer. Whoever hands
+// files over need not wait for the disk either: the committer calls back
+// when they are in place (see commitAsync), so that the writers keep up
+// with the workers however slow the disk; at most queued handouts wait
+// for a group, so the number of open files stays bounded.
 //
 // Where the file system cannot be synced as a whole (another system, a
 // sync that fails), each file of the group is synced on its own, as
@@ -35,13 +39,17 @@ type committer struct {
 type commitReq struct {
 	files []*tempFile // nil for an output left unchanged
 	count int         // of the files that are not nil
-	n     int         // the files renamed into place before err
-	err   error
-	done  chan struct{}
+	// then is called, on the committer's goroutine, with the number of
+	// files renamed into place and the error that stopped the others.
+	then func(n int, err error)
 }
 
+// queued is how many handouts may wait for the committer's next group
+// before the one who hands over more waits too.
+const queued = 32
+
 func newCommitter() *committer {
-	c := &committer{reqs: make(chan *commitReq), done: make(chan struct{})}
+	c := &committer{reqs: make(chan *commitReq, queued), done: make(chan struct{})}
 	go c.loop()
 	return c
 }
@@ -54,26 +62,40 @@ func (c *committer) open(dir string) {
 	}
 }
 
-// commit makes files durable and renames them into place, in order, and
-// returns when that is done. After the first that fails, the others are
-// removed, not renamed: it returns the number renamed and the error.
-func (c *committer) commit(files []*tempFile) (n int, err error) {
-	q := &commitReq{files: files, done: make(chan struct{})}
+// commitAsync makes files durable and renames them into place, in order,
+// then calls then with the number renamed and the error that stopped the
+// others: after the first that fails, the others are removed, not renamed.
+// It returns at once, unless queued handouts are already waiting; then
+// runs on the committer's goroutine (or on the caller's, when there is no
+// file to write), and must not call the committer.
+func (c *committer) commitAsync(files []*tempFile, then func(n int, err error)) {
+	q := &commitReq{files: files, then: then}
 	for _, t := range files {
 		if t != nil {
 			q.count++
 		}
 	}
 	if q.count == 0 {
-		return len(files), nil // nothing to write
+		then(len(files), nil) // nothing to write
+		return
 	}
 	c.reqs <- q
-	<-q.done
-	return q.n, q.err
 }
 
-// close waits for the last group and releases the folder. No commit may
-// follow.
+// commit is commitAsync that returns when the files are in place, with the
+// number renamed and the error.
+func (c *committer) commit(files []*tempFile) (n int, err error) {
+	done := make(chan struct{})
+	c.commitAsync(files, func(rn int, rerr error) {
+		n, err = rn, rerr
+		close(done)
+	})
+	<-done
+	return n, err
+}
+
+// close waits for the last group, and every callback, and releases the
+// folder. No commit may follow.
 func (c *committer) close() {
 	close(c.reqs)
 	<-c.done
@@ -109,8 +131,7 @@ func (c *committer) loop() {
 			c.fsFailed = !synced
 		}
 		for _, q := range group {
-			q.n, q.err = install(q.files, synced)
-			close(q.done)
+			q.then(install(q.files, synced))
 		}
 	}
 }

@@ -9,6 +9,7 @@ import (
 	"sync"
 	"syscall"
 	"testing"
+	"time"
 
 	"handout/internal/layout"
 )
@@ -70,6 +71,51 @@ func TestBuildSyncsGroupsBeforeRenaming(t *testing.T) {
 		}
 		onlyFiles(t, dir, ManifestName, "a-a4.pdf", "a-letter.pdf", "b-a4.pdf", "b-letter.pdf", "c-a4.pdf", "c-letter.pdf",
 			"d-a4.pdf", "d-letter.pdf", "e-a4.pdf", "e-letter.pdf", "f-a4.pdf", "f-letter.pdf")
+	}
+}
+
+// TestBuildGoesOnWhileTheDiskIsSlow: while a sync of the file system is
+// waiting for the disk, the workers go on rendering and writing the next
+// handouts, which join the next group; one writer is not held up by its
+// own handout's sync.
+func TestBuildGoesOnWhileTheDiskIsSlow(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "dist")
+	waitingAtFirst := -1
+	stubSyncs(t, func(d *os.File) error {
+		if waitingAtFirst >= 0 {
+			return d.Sync()
+		}
+		// The first sync holds until four more handouts' files (8)
+		// have been written behind it, or gives up after 10 s.
+		count := func() int {
+			entries, _ := os.ReadDir(dir)
+			n := 0
+			for _, e := range entries {
+				if tempName.MatchString(e.Name()) {
+					n++
+				}
+			}
+			return n
+		}
+		deadline := time.Now().Add(10 * time.Second)
+		for count() < 10 && time.Now().Before(deadline) {
+			time.Sleep(time.Millisecond)
+		}
+		waitingAtFirst = count()
+		return d.Sync()
+	}, func(f *os.File) error { return f.Sync() })
+	b := &Batch{Dir: dir, Papers: layout.Papers, Render: fakeRender, Jobs: 1}
+	res := b.Build(context.Background(), inputsOf("a", "b", "c", "d", "e", "f"))
+	if len(res.Diags) != 0 || len(res.Outputs) != 12 {
+		t.Fatalf("%v, %d outputs", res.Diags, len(res.Outputs))
+	}
+	if waitingAtFirst < 10 {
+		t.Errorf("while the first group was being synced, %d files were written; want the first handout's 2 and at least 8 more", waitingAtFirst)
+	}
+	for _, o := range res.Outputs {
+		if o.Status != StatusWritten {
+			t.Errorf("%s: %s", o.Path, o.Status)
+		}
 	}
 }
 
