@@ -3,6 +3,7 @@
 package pdf
 
 import (
+	"crypto/sha256"
 	"fmt"
 	"io/fs"
 	"math"
@@ -20,6 +21,9 @@ import (
 type face struct {
 	file string
 	data []byte
+	// sum is the SHA-256 of data, by which fpdf caches the font's metrics
+	// and subsets: computed once, not for every document.
+	sum [sha256.Size]byte
 	// common holds the advance of every rune below commonEnd in thousandths
 	// of an em, rounded exactly as fpdf rounds them, so that text is
 	// measured with the widths it is drawn with; 0 means the font has no
@@ -87,7 +91,7 @@ func loadFace(fsys fs.FS, file string) (*face, error) {
 	if f.UnitsPerEm() <= 0 {
 		return nil, fmt.Errorf("font %s has no units per em", file)
 	}
-	fc := &face{file: file, data: data, font: f, common: make([]uint16, commonEnd)}
+	fc := &face{file: file, data: data, sum: sha256.Sum256(data), font: f, common: make([]uint16, commonEnd)}
 	for r := rune(0x20); r < commonEnd; r++ {
 		w, err := fc.lookup(r)
 		if err != nil {

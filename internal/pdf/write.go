@@ -67,8 +67,9 @@ func Write(w io.Writer, doc *layout.Document, fam *Family, creator string) (err 
 	// fpdf v0.12.0 links the XMP stream from the catalog's /Metadata.
 	pdf.SetXmpMetadata(xmpPacket(m, creator, producer))
 
-	pdf.AddUTF8FontFromBytes(familyKey, "", fam.faces[layout.Regular].data)
-	pdf.AddUTF8FontFromBytes(familyKey, "B", fam.faces[layout.Bold].data)
+	regular, bold := fam.faces[layout.Regular], fam.faces[layout.Bold]
+	pdf.AddUTF8FontFromBytesSum(familyKey, "", regular.data, regular.sum)
+	pdf.AddUTF8FontFromBytesSum(familyKey, "B", bold.data, bold.sum)
 	// fpdf reports a font it cannot parse only when the font is selected.
 	pdf.SetFont(familyKey, "B", 12)
 	pdf.SetFont(familyKey, "", 12)

@@ -721,6 +721,10 @@ type Fpdf struct {
 		buf []byte       // buffer used to format numbers.
 		col bytes.Buffer // buffer used to build color strings.
 	}
+	// utf8Sum is the SHA-256 of the font bytes being added by
+	// AddUTF8FontFromBytesSum (handout patch), while hasUTF8Sum is set.
+	utf8Sum    [sha256.Size]byte
+	hasUTF8Sum bool
 }
 
 const (

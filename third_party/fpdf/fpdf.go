@@ -2146,6 +2146,17 @@ func (f *Fpdf) AddUTF8FontFromBytes(familyStr, styleStr string, utf8Bytes []byte
 	f.addFontFromBytes(fontFamilyEscape(familyStr), styleStr, nil, nil, utf8Bytes)
 }
 
+// AddUTF8FontFromBytesSum is AddUTF8FontFromBytes for a caller that knows
+// the SHA-256 of utf8Bytes (handout patch): a program that adds the same
+// font bytes to every document hashes them once, not once a document.
+// sum must be sha256.Sum256(utf8Bytes), and utf8Bytes must not change
+// afterwards: the font's metrics and subsets are cached by it.
+func (f *Fpdf) AddUTF8FontFromBytesSum(familyStr, styleStr string, utf8Bytes []byte, sum [sha256.Size]byte) {
+	f.utf8Sum, f.hasUTF8Sum = sum, true
+	f.addFontFromBytes(fontFamilyEscape(familyStr), styleStr, nil, nil, utf8Bytes)
+	f.hasUTF8Sum = false
+}
+
 func (f *Fpdf) addFontFromBytes(familyStr, styleStr string, jsonFileBytes, zFileBytes, utf8Bytes []byte) {
 	if f.err != nil {
 		return
@@ -2168,8 +2179,12 @@ func (f *Fpdf) addFontFromBytes(familyStr, styleStr string, jsonFileBytes, zFile
 
 		Type := "UTF8"
 		// handout patch: the font's metrics are parsed once per font bytes
-		// (see parsedUTF8Font), not once per document.
-		sum := sha256.Sum256(utf8Bytes)
+		// (see parsedUTF8Font), not once per document; the bytes are hashed
+		// here unless the caller gave their sum (AddUTF8FontFromBytesSum).
+		sum := f.utf8Sum
+		if !f.hasUTF8Sum {
+			sum = sha256.Sum256(utf8Bytes)
+		}
 		utf8File, err := parsedUTF8Font(sum, utf8Bytes)
 		if err != nil {
 			fmt.Printf("get metrics Error: %e\n", err)

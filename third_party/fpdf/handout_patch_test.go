@@ -5,6 +5,7 @@ package fpdf
 
 import (
 	"bytes"
+	"crypto/sha256"
 	"os"
 	"sync"
 	"testing"
@@ -13,11 +14,16 @@ import (
 
 func patchDoc(t *testing.T, font []byte, text string) []byte {
 	t.Helper()
+	return patchDocWith(t, text, func(f *Fpdf) { f.AddUTF8FontFromBytes("a", "", font) })
+}
+
+func patchDocWith(t *testing.T, text string, addFont func(*Fpdf)) []byte {
+	t.Helper()
 	f := New("P", "mm", "A4", "")
 	f.SetCatalogSort(true)
 	f.SetCreationDate(time.Date(2026, 5, 1, 0, 0, 0, 0, time.UTC))
 	f.SetModificationDate(time.Date(2026, 5, 1, 0, 0, 0, 0, time.UTC))
-	f.AddUTF8FontFromBytes("a", "", font)
+	addFont(f)
 	f.AddPage()
 	f.SetFont("a", "", 12)
 	f.Text(20, 20, text)
@@ -73,5 +79,42 @@ func TestPatchCachesKeepBytes(t *testing.T) {
 	patchDoc(t, font, texts[0])
 	if got := patchDoc(t, other, texts[0]); !bytes.Equal(got, want) {
 		t.Error("a second font with the same runes was given the first font's cached subset")
+	}
+}
+
+// TestPatchFontSumGiven: a font added with its SHA-256 given by the caller
+// gives the same bytes as one that fpdf hashes itself, and the sum given
+// is used for this font only.
+func TestPatchFontSumGiven(t *testing.T) {
+	regular, err := os.ReadFile("../../fonts/NotoSans-Regular.ttf")
+	if err != nil {
+		t.Fatal(err)
+	}
+	bold, err := os.ReadFile("../../fonts/NotoSans-Bold.ttf")
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := "Ask your doctor."
+	twoFaces := func(f *Fpdf, withSum bool) {
+		if withSum {
+			f.AddUTF8FontFromBytesSum("a", "", regular, sha256.Sum256(regular))
+		} else {
+			f.AddUTF8FontFromBytes("a", "", regular)
+		}
+		// Added after it, without a sum: hashed, not taken for the
+		// regular face.
+		f.AddUTF8FontFromBytes("a", "B", bold)
+		f.AddPage()
+		f.SetFont("a", "B", 12)
+		f.Text(20, 40, text)
+	}
+	resetPatchCaches()
+	want := patchDocWith(t, text, func(f *Fpdf) { twoFaces(f, false) })
+	resetPatchCaches()
+	if got := patchDocWith(t, text, func(f *Fpdf) { twoFaces(f, true) }); !bytes.Equal(got, want) {
+		t.Error("with the font's sum given, the document differs")
+	}
+	if got := patchDocWith(t, text, func(f *Fpdf) { twoFaces(f, true) }); !bytes.Equal(got, want) {
+		t.Error("with the font's sum given and the caches filled, the document differs")
 	}
 }
