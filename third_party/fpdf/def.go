@@ -926,6 +926,7 @@ type utf8Cut struct {
 	font     []byte // the subset font, compressed
 	cidToGid []byte // the CIDToGIDMap, compressed
 	tag      string // the subset's tag, "ABCDEF" (subsetTag)
+	widths   string // the CID font's /W entry (cidWidths)
 }
 
 // subsetTag names a font subset as the PDF format asks (ISO 32000-1,

@@ -4551,6 +4551,7 @@ func (f *Fpdf) putfonts() {
 					cut.font = bytes.Clone(mem.bytes())
 					mem.release()
 					cut.tag = subsetTag(utf8FontStream)
+					cut.widths = cidWidths(&font, cut.lastRune)
 					if cutKey != "" {
 						storeUTF8Cut(cutKey, cut)
 					}
@@ -4574,7 +4575,7 @@ func (f *Fpdf) putfonts() {
 				if font.Desc.MissingWidth != 0 {
 					f.out("/DW " + strconv.Itoa(font.Desc.MissingWidth))
 				}
-				f.generateCIDFontMap(&font, cut.lastRune)
+				f.out(cut.widths)
 				f.out("/CIDToGIDMap " + strconv.Itoa(f.n+4) + " 0 R>>")
 				f.out("endobj")
 
@@ -4632,7 +4633,10 @@ func (f *Fpdf) putfonts() {
 	}
 }
 
-func (f *Fpdf) generateCIDFontMap(font *fontDefType, LastRune int) {
+// cidWidths returns the /W entry of a CID font: the widths of the runes
+// the document used (handout patch: it was generateCIDFontMap, which wrote
+// the entry out; putfonts keeps it with the subset, see utf8Cut).
+func cidWidths(font *fontDefType, LastRune int) string {
 	rangeID := 0
 	cidArray := make(map[int]*untypedKeyMap)
 	cidArrayKeys := make([]int, 0)
@@ -4746,7 +4750,7 @@ func (f *Fpdf) generateCIDFontMap(font *fontDefType, LastRune int) {
 			w.printf(" %d [ %s ]\n", k, implode(" ", ws.valueSet))
 		}
 	}
-	f.out("/W [" + w.String() + " ]")
+	return "/W [" + w.String() + " ]"
 }
 
 func implode(sep string, arr []int) string {
