@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"reflect"
 	"runtime"
 	"slices"
 	"sort"
@@ -485,6 +486,7 @@ type run struct {
 	// is then to be synced.
 	renamedAny atomic.Bool
 	commit     *committer // makes the written files durable (not with Check)
+	assetCache sync.Map   // assetKey -> assetDigest (see assetSums)
 
 	turnMu   sync.Mutex // FailFast: handouts finish in the order they started
 	turnCond *sync.Cond
@@ -504,6 +506,36 @@ type run struct {
 	renamed map[string]ManifestOutput
 }
 
+// assetKey names an asset file of one assets folder.
+type assetKey struct {
+	fsys fs.FS
+	name string
+}
+
+// assetSums is assetSums with each asset file read and hashed once a run
+// (the handouts of a folder share their logos), when its folder's fs.FS can
+// be used as a key; a file that cannot be read is tried again each time.
+func (r *run) assetSums(fsys fs.FS, names []string) ([]assetDigest, error) {
+	if len(names) == 0 || fsys == nil || !reflect.TypeOf(fsys).Comparable() {
+		return assetSums(fsys, names)
+	}
+	out := make([]assetDigest, 0, len(names))
+	for _, name := range slices.Sorted(slices.Values(names)) {
+		key := assetKey{fsys, name}
+		if v, ok := r.assetCache.Load(key); ok {
+			out = append(out, v.(assetDigest))
+			continue
+		}
+		one, err := assetSums(fsys, []string{name})
+		if err != nil {
+			return nil, err
+		}
+		r.assetCache.Store(key, one[0])
+		out = append(out, one[0])
+	}
+	return out, nil
+}
+
 // quick returns the unit of a handout file whose outputs the manifest alone
 // shows to be up to date, or nil when the file must be parsed.
 func (r *run) quick(in *Input, index int, handoutSum digest) *unit {
@@ -512,7 +544,7 @@ func (r *run) quick(in *Input, index int, handoutSum digest) *unit {
 		return nil
 	}
 	rec := h.rec
-	sums, err := assetSums(in.Assets, rec.Assets)
+	sums, err := r.assetSums(in.Assets, rec.Assets)
 	if err != nil {
 		return nil
 	}
@@ -536,7 +568,7 @@ func (r *run) quick(in *Input, index int, handoutSum digest) *unit {
 // plan makes the unit of a parsed handout.
 func (r *run) plan(in *Input, index int, handoutSum digest, m *meta) *unit {
 	u := &unit{in: in, index: index, parse: true, parsed: m.parsed, id: m.id.Value, font: m.font, handout: handoutSum, assets: m.assets}
-	u.sums, u.keyErr = assetSums(in.Assets, u.assets)
+	u.sums, u.keyErr = r.assetSums(in.Assets, u.assets)
 	for i, paper := range r.b.Papers {
 		if r.b.Shard.Includes(u.id, paper) {
 			u.outs = append(u.outs, outRec{u: u, paper: int32(i)})
@@ -730,7 +762,7 @@ func (r *run) reparse(u *unit, p *prepared) (h *handout.Handout, changed bool) {
 		r.mu.Unlock()
 	}
 	u.font, u.handout, u.assets = fonts.Choose(h.Font.Value, h.Language.Value).Name, s, handoutAssets(h)
-	u.sums, u.keyErr = assetSums(in.Assets, u.assets)
+	u.sums, u.keyErr = r.assetSums(in.Assets, u.assets)
 	for _, i := range u.ranks {
 		r.outs[i].hasIH = false
 	}

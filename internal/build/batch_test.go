@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -324,7 +325,9 @@ func TestUpToDate(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "dist")
 	assets := fstest.MapFS{"logo.png": {Data: pngBytes(t)}, "other.png": {Data: pngBytes(t)}}
 	ins := inputsOf("a", "b", "c")
-	ins[1] = Input{Name: "b.yaml", Data: []byte(handoutYAML("b", "logo.png")), Assets: assets}
+	// Through a pointer, as the assets folders of a real run are, so that
+	// a run hashes each asset once (see run.assetSums).
+	ins[1] = Input{Name: "b.yaml", Data: []byte(handoutYAML("b", "logo.png")), Assets: &openCounter{FS: assets}}
 	c := counting(fakeRender)
 	b := &Batch{Dir: dir, Papers: layout.Papers, Render: c.render}
 	build := func() Result {
@@ -869,5 +872,46 @@ func TestManifestCannotBeWritten(t *testing.T) {
 	}
 	if got := statuses(res.Outputs); !equal(got, []string{"one-a4.pdf written", "one-letter.pdf written"}) {
 		t.Errorf("outputs %q", got)
+	}
+}
+
+// openCounter is an fs.FS that counts the opening of each file.
+type openCounter struct {
+	fs.FS
+	mu    sync.Mutex
+	opens map[string]int
+}
+
+func (c *openCounter) Open(name string) (fs.File, error) {
+	c.mu.Lock()
+	if c.opens == nil {
+		c.opens = map[string]int{}
+	}
+	c.opens[name]++
+	c.mu.Unlock()
+	return c.FS.Open(name)
+}
+
+// TestAssetHashedOncePerRun: the handouts of a folder that share a logo
+// have it read and hashed once per run to check their outputs, not once
+// each.
+func TestAssetHashedOncePerRun(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "dist")
+	assets := &openCounter{FS: fstest.MapFS{"logo.png": {Data: pngBytes(t)}}}
+	var ins []Input
+	for _, id := range []string{"a", "b", "c"} {
+		ins = append(ins, Input{Name: id + ".yaml", Data: []byte(handoutYAML(id, "logo.png")), Assets: assets})
+	}
+	b := &Batch{Dir: dir, Papers: layout.Papers, Render: fakeRender, Jobs: 2}
+	if res := b.Build(context.Background(), ins); len(res.Diags) != 0 {
+		t.Fatal(res.Diags)
+	}
+	assets.opens = nil
+	res := b.Build(context.Background(), ins)
+	if len(res.Diags) != 0 || res.Parsed != 0 || len(res.Outputs) != 6 || res.Outputs[0].Status != StatusUpToDate {
+		t.Fatalf("%v, parsed %d, %v", res.Diags, res.Parsed, statuses(res.Outputs))
+	}
+	if n := assets.opens["logo.png"]; n != 1 {
+		t.Errorf("checking 3 handouts that share a logo opened it %d times, want 1", n)
 	}
 }

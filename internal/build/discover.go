@@ -108,7 +108,9 @@ func discover(paths []string, assetsDir string, lazy bool) ([]Input, diag.List) 
 			return nil, diags
 		}
 	}
-	d := discoverer{assetsDir: assetsDir, override: override, lazy: lazy, seen: map[string]bool{}, dirs: map[string]fs.FS{}}
+	d := discoverer{assetsDir: assetsDir, override: override, lazy: lazy, seen: map[string]bool{},
+		dirs: map[string]fs.FS{}, assetsFor: map[string]string{}}
+	d.cwd, _ = os.Getwd()
 	for _, p := range paths {
 		d.path(p)
 	}
@@ -183,9 +185,11 @@ func assetsFS(dir string) (fs.FS, error) {
 type discoverer struct {
 	assetsDir string
 	override  fs.FS
-	lazy      bool             // DiscoverFiles: set Path, not Data
-	seen      map[string]bool  // absolute paths already read
-	dirs      map[string]fs.FS // assets folders opened so far
+	lazy      bool              // DiscoverFiles: set Path, not Data
+	seen      map[string]bool   // absolute paths already read
+	dirs      map[string]fs.FS  // assets folders opened so far
+	assetsFor map[string]string // AssetsDirFor of each folder of handouts
+	cwd       string            // the working folder ("" when unknown)
 	inputs    []Input
 	diags     diag.List
 }
@@ -280,7 +284,7 @@ func (d *discoverer) folder(name string) int {
 }
 
 func (d *discoverer) file(name string, fi fs.FileInfo) {
-	if abs, err := filepath.Abs(name); err == nil {
+	if abs, ok := d.abs(name); ok {
 		if d.seen[abs] {
 			return
 		}
@@ -310,7 +314,7 @@ func (d *discoverer) file(name string, fi fs.FileInfo) {
 		in.Data = data
 	}
 	if d.override == nil {
-		if dir := AssetsDirFor(name); dir != "" {
+		if dir := d.assetsDirFor(name); dir != "" {
 			in.AssetsDir = dir
 			if _, opened := d.dirs[dir]; !opened {
 				fsys, err := assetsFS(dir)
@@ -348,4 +352,27 @@ func plainError(err error) string {
 		return pe.Err.Error()
 	}
 	return err.Error()
+}
+
+// abs is filepath.Abs(name), with the working folder looked up once per
+// discovery rather than once per file.
+func (d *discoverer) abs(name string) (string, bool) {
+	if filepath.IsAbs(name) {
+		return filepath.Clean(name), true
+	}
+	if d.cwd == "" {
+		return "", false
+	}
+	return filepath.Join(d.cwd, name), true
+}
+
+// assetsDirFor is AssetsDirFor, looked up once per folder of handouts.
+func (d *discoverer) assetsDirFor(name string) string {
+	dir := filepath.Dir(name)
+	a, ok := d.assetsFor[dir]
+	if !ok {
+		a = AssetsDirFor(name)
+		d.assetsFor[dir] = a
+	}
+	return a
 }
