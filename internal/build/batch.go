@@ -298,6 +298,7 @@ func (b *Batch) Build(ctx context.Context, ins []Input) Result {
 	}
 	defer tuneGC(r.jobs, len(ins)*len(b.Papers))()
 	r.man, r.res.Diags = readIndex(b.Dir)
+	r.stats = readStatNotes(b.Dir)
 	if !b.Check {
 		// Best effort: a folder that cannot be listed cannot be written
 		// either, which is reported when the first file is written.
@@ -368,7 +369,7 @@ func (b *Batch) Build(ctx context.Context, ins []Input) Result {
 		}
 	}
 	r.turnCond = sync.NewCond(&r.turnMu)
-	r.commit = newCommitter()
+	r.commit = newCommitter(r.jobs)
 	// The workers take the handouts in input order, each the next one
 	// not yet taken.
 	var next atomic.Int64
@@ -429,6 +430,13 @@ func (b *Batch) Build(ctx context.Context, ins []Input) Result {
 		syncDir(b.Dir)
 	}
 
+	// The notes of the PDFs hashed (see statSettle) are kept for those the
+	// manifest knew; --check writes nothing.
+	if !b.Check {
+		r.stats.write(func(name string) bool { return r.man.out(name) != nil })
+	}
+	r.stats = nil
+
 	// The manifest is written when an output was written or found
 	// unchanged, or, after a run without failures, to record handouts it
 	// does not know yet (say, those whose outputs are all in other
@@ -474,8 +482,9 @@ type run struct {
 	ctx    context.Context
 	render RenderFunc
 	jobs   int
-	man    *manIndex // the manifest as the run began
-	outs   []outRec  // every output of the run, in path order
+	man    *manIndex  // the manifest as the run began
+	stats  *statNotes // notes of the PDFs' hashes on this machine
+	outs   []outRec   // every output of the run, in path order
 	emit   *emitter
 	stop   atomic.Bool // FailFast: a handout failed
 
@@ -486,7 +495,7 @@ type run struct {
 	// is then to be synced.
 	renamedAny atomic.Bool
 	commit     *committer // makes the written files durable (not with Check)
-	assetCache sync.Map   // assetKey -> assetDigest (see assetSums)
+	assetCache sync.Map   // assetKey -> *assetOnce (see run.assetSums)
 
 	turnMu   sync.Mutex // FailFast: handouts finish in the order they started
 	turnCond *sync.Cond
@@ -512,26 +521,35 @@ type assetKey struct {
 	name string
 }
 
+// assetOnce is an asset file's hash, or the error met reading it, as found
+// once a run.
+type assetOnce struct {
+	once sync.Once
+	d    assetDigest
+	err  error
+}
+
 // assetSums is assetSums with each asset file read and hashed once a run
 // (the handouts of a folder share their logos), when its folder's fs.FS can
-// be used as a key; a file that cannot be read is tried again each time.
+// be used as a key.
 func (r *run) assetSums(fsys fs.FS, names []string) ([]assetDigest, error) {
 	if len(names) == 0 || fsys == nil || !reflect.TypeOf(fsys).Comparable() {
 		return assetSums(fsys, names)
 	}
 	out := make([]assetDigest, 0, len(names))
 	for _, name := range slices.Sorted(slices.Values(names)) {
-		key := assetKey{fsys, name}
-		if v, ok := r.assetCache.Load(key); ok {
-			out = append(out, v.(assetDigest))
-			continue
+		v, _ := r.assetCache.LoadOrStore(assetKey{fsys, name}, &assetOnce{})
+		a := v.(*assetOnce)
+		a.once.Do(func() {
+			one, err := assetSums(fsys, []string{name})
+			if a.err = err; err == nil {
+				a.d = one[0]
+			}
+		})
+		if a.err != nil {
+			return nil, a.err
 		}
-		one, err := assetSums(fsys, []string{name})
-		if err != nil {
-			return nil, err
-		}
-		r.assetCache.Store(key, one[0])
-		out = append(out, one[0])
+		out = append(out, a.d)
 	}
 	return out, nil
 }
@@ -790,11 +808,25 @@ func (r *run) upToDate(o *outRec) bool {
 	if !ok || ih != e.inputs.d {
 		return false
 	}
-	s, size, exists, err := fileSum(filepath.Join(r.b.Dir, name))
-	if !exists || err != nil || s != e.sum.d {
-		return false
+	path := filepath.Join(r.b.Dir, name)
+	s, size, ok := r.stats.trusted(name, path)
+	if !ok || s != e.sum.d {
+		// The note is read before the bytes, so that a change while
+		// they are read shows in the next run's stamp.
+		at := statNow()
+		st, stamped := stampOf(path)
+		var n int
+		var exists bool
+		var err error
+		s, n, exists, err = hashFile(path)
+		if !exists || err != nil || s != e.sum.d {
+			return false
+		}
+		if size = int64(n); stamped && st.size == size {
+			r.stats.note(name, st, at, s)
+		}
 	}
-	o.status, o.pages, o.size, o.sum, o.hasSum = codeUpToDate, e.pages, size, s, true
+	o.status, o.pages, o.size, o.sum, o.hasSum = codeUpToDate, e.pages, int(size), s, true
 	if u := o.u; e.input != u.in.Name { // the same handout, under another name
 		entry := e.entry()
 		entry.Input = u.in.Name

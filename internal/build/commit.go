@@ -13,8 +13,9 @@ import "os"
 // the busier the run, the larger the groups, with no timer. Whoever hands
 // files over need not wait for the disk either: the committer calls back
 // when they are in place (see commitAsync), so that the writers keep up
-// with the workers however slow the disk; at most queued handouts wait
-// for a group, so the number of open files stays bounded.
+// with the workers however slow the disk; a few handouts a worker may wait
+// for a group (see newCommitter), so the number of open files stays
+// bounded.
 //
 // Where the file system cannot be synced as a whole (another system, a
 // sync that fails), each file of the group is synced on its own, as
@@ -44,12 +45,14 @@ type commitReq struct {
 	then func(n int, err error)
 }
 
-// queued is how many handouts may wait for the committer's next group
-// before the one who hands over more waits too.
-const queued = 32
-
-func newCommitter() *committer {
-	c := &committer{reqs: make(chan *commitReq, queued), done: make(chan struct{})}
+// newCommitter starts the committer of a run of jobs workers. Up to four
+// handouts a worker may wait for its next group before the writer that
+// hands over another waits too: enough that a worker is not held up by an
+// ordinary sync, few enough that the files waiting stay few and that the
+// run does not get far ahead of what it has reported (a build whose
+// output is not being read, or is interrupted, stops soon after).
+func newCommitter(jobs int) *committer {
+	c := &committer{reqs: make(chan *commitReq, 4*max(jobs, 1)), done: make(chan struct{})}
 	go c.loop()
 	return c
 }
@@ -65,7 +68,7 @@ func (c *committer) open(dir string) {
 // commitAsync makes files durable and renames them into place, in order,
 // then calls then with the number renamed and the error that stopped the
 // others: after the first that fails, the others are removed, not renamed.
-// It returns at once, unless queued handouts are already waiting; then
+// It returns at once, unless the queue of handouts waiting is full; then
 // runs on the committer's goroutine (or on the caller's, when there is no
 // file to write), and must not call the committer.
 func (c *committer) commitAsync(files []*tempFile, then func(n int, err error)) {

@@ -1,0 +1,168 @@
+package build
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"handout/internal/layout"
+)
+
+// countHashes counts, for one test, the PDFs a build hashes.
+func countHashes(t *testing.T) func() int {
+	t.Helper()
+	var mu sync.Mutex
+	n := 0
+	saved := hashFile
+	hashFile = func(name string) (digest, int, bool, error) {
+		mu.Lock()
+		n++
+		mu.Unlock()
+		return saved(name)
+	}
+	t.Cleanup(func() { hashFile = saved })
+	return func() int {
+		mu.Lock()
+		defer mu.Unlock()
+		c := n
+		n = 0
+		return c
+	}
+}
+
+// laterClock makes the notes taken from now on as if taken an hour later,
+// long after any change of the files: they can be trusted.
+func laterClock(t *testing.T) {
+	t.Helper()
+	t.Cleanup(func() { statNow = time.Now })
+	statNow = func() time.Time { return time.Now().Add(time.Hour) }
+}
+
+// TestStatNotes: a build that hashed a PDF notes what the system says of
+// it, and later builds take the note's word instead of hashing the file
+// again, unless the file was changed in any way since, or the note was
+// taken too soon after the file's last change.
+func TestStatNotes(t *testing.T) {
+	if !stampsWork {
+		t.Skip("SKIPPED: no change times on this system; every PDF is hashed")
+	}
+	dir := filepath.Join(t.TempDir(), "dist")
+	b := &Batch{Dir: dir, Papers: layout.Papers, Render: fakeRender, Jobs: 2}
+	ins := inputsOf("a", "b", "c")
+	hashes := countHashes(t)
+	build := func(what string, wantHashed int, wantStatus ...string) {
+		t.Helper()
+		res := b.Build(context.Background(), ins)
+		if len(res.Diags) != 0 {
+			t.Fatalf("%s: %v", what, res.Diags)
+		}
+		got := statuses(res.Outputs)
+		if strings.Join(got, ", ") != strings.Join(wantStatus, ", ") {
+			t.Errorf("%s: %q, want %q", what, got, wantStatus)
+		}
+		if n := hashes(); n != wantHashed {
+			t.Errorf("%s: %d PDFs hashed, want %d", what, n, wantHashed)
+		}
+	}
+	all := func(status string) []string {
+		var s []string
+		for _, id := range []string{"a", "b", "c"} {
+			s = append(s, id+"-a4.pdf "+status, id+"-letter.pdf "+status)
+		}
+		return s
+	}
+	build("first build", 0, all("written")...)
+	// Noted right after they were written: not yet to be trusted.
+	build("checked at once", 6, all("up-to-date")...)
+	build("checked again at once", 6, all("up-to-date")...)
+	laterClock(t)
+	build("checked later", 6, all("up-to-date")...)
+	build("checked with trusted notes", 0, all("up-to-date")...)
+
+	// Edited in place, to the same size, with its modification time set
+	// back: the change time gives it away.
+	p := filepath.Join(dir, "b-a4.pdf")
+	fi, err := os.Stat(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	data, _ := os.ReadFile(p)
+	data[len(data)-1] ^= 1
+	if err := os.WriteFile(p, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Chtimes(p, fi.ModTime(), fi.ModTime()); err != nil {
+		t.Fatal(err)
+	}
+	want := all("up-to-date")
+	want[2] = "b-a4.pdf written"
+	// Hashed twice: once to find that the handout needs work, once by
+	// the worker that builds it.
+	build("one PDF edited by hand", 2, want...)
+
+	// Replaced by a copy of itself: another file, hashed, and up to date.
+	p = filepath.Join(dir, "c-letter.pdf")
+	data, _ = os.ReadFile(p)
+	if err := os.WriteFile(p+".copy", data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Rename(p+".copy", p); err != nil {
+		t.Fatal(err)
+	}
+	build("one PDF replaced by a copy", 2, all("up-to-date")...) // b-a4 is new too
+
+	// --check reads the notes and writes none.
+	notes := readStatNotes(dir).file
+	before, err := os.ReadFile(notes)
+	if err != nil {
+		t.Fatal(err)
+	}
+	os.Remove(notes)
+	b.Check = true
+	build("--check without notes", 6, all("up-to-date")...)
+	if _, err := os.Stat(notes); err == nil {
+		t.Error("--check wrote notes")
+	}
+	if err := os.WriteFile(notes, before, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	build("--check with notes", 0, all("up-to-date")...)
+	b.Check = false
+
+	// A damaged notes file only means that every PDF is hashed.
+	if err := os.WriteFile(notes, []byte("handout stat notes 1\nb-a4.pdf\t1\t2\n\x00garbage"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	build("damaged notes", 6, all("up-to-date")...)
+	build("notes written again", 0, all("up-to-date")...)
+
+	// The notes are not kept beside the PDFs.
+	onlyFiles(t, dir, ManifestName, "a-a4.pdf", "a-letter.pdf", "b-a4.pdf", "b-letter.pdf", "c-a4.pdf", "c-letter.pdf")
+}
+
+// TestStatNotesPerFolder: two output folders keep notes of their own, and
+// a note of one PDF is not taken for a PDF of the same name elsewhere.
+func TestStatNotesPerFolder(t *testing.T) {
+	if !stampsWork {
+		t.Skip("SKIPPED: no change times on this system; every PDF is hashed")
+	}
+	laterClock(t)
+	hashes := countHashes(t)
+	root := t.TempDir()
+	ins := inputsOf("a")
+	for _, d := range []string{"one", "two"} {
+		b := &Batch{Dir: filepath.Join(root, d), Papers: layout.Papers, Render: fakeRender}
+		b.Build(context.Background(), ins)
+		b.Build(context.Background(), ins)
+	}
+	if n := hashes(); n != 4 {
+		t.Errorf("%d PDFs hashed to note two folders of 2 PDFs, want 4", n)
+	}
+	if readStatNotes(filepath.Join(root, "one")).file == readStatNotes(filepath.Join(root, "two")).file {
+		t.Error("two output folders share one notes file")
+	}
+}
