@@ -297,8 +297,16 @@ func (b *Batch) Build(ctx context.Context, ins []Input) Result {
 		r.ctx = context.Background()
 	}
 	defer tuneGC(r.jobs, len(ins)*len(b.Papers))()
-	r.man, r.res.Diags = readIndex(b.Dir)
-	r.stats = readStatNotes(b.Dir)
+	// The manifest and the notes of hashed PDFs are read while the
+	// handouts are (see load, which waits for them before it needs them).
+	manReady := make(chan struct{})
+	r.manReady = manReady
+	var manDiags diag.List
+	go func() {
+		defer close(manReady)
+		r.man, manDiags = readIndex(b.Dir)
+		r.stats = readStatNotes(b.Dir)
+	}()
 	if !b.Check {
 		// Best effort: a folder that cannot be listed cannot be written
 		// either, which is reported when the first file is written.
@@ -309,7 +317,8 @@ func (b *Batch) Build(ctx context.Context, ins []Input) Result {
 	// either the manifest's word that it is up to date, or what planning
 	// needs of it (id, font, assets). The workers read and parse it again.
 	units, loadDiags := r.load(ins)
-	r.res.Diags = append(r.res.Diags, loadDiags...)
+	<-manReady
+	r.res.Diags = append(manDiags, loadDiags...)
 
 	// Plan the work: one unit a handout, with its outputs in this shard.
 	n := 0
@@ -482,11 +491,13 @@ type run struct {
 	ctx    context.Context
 	render RenderFunc
 	jobs   int
-	man    *manIndex  // the manifest as the run began
-	stats  *statNotes // notes of the PDFs' hashes on this machine
-	outs   []outRec   // every output of the run, in path order
-	emit   *emitter
-	stop   atomic.Bool // FailFast: a handout failed
+	man    *manIndex // the manifest as the run began
+	// manReady is closed once man and stats are read (see Build).
+	manReady <-chan struct{}
+	stats    *statNotes // notes of the PDFs' hashes on this machine
+	outs     []outRec   // every output of the run, in path order
+	emit     *emitter
+	stop     atomic.Bool // FailFast: a handout failed
 
 	// dirty says that outputs are to be recorded in the manifest;
 	// newHandouts that it does not know some of the handouts.
@@ -669,6 +680,7 @@ func (r *run) load(ins []Input) ([]*unit, diag.List) {
 			return
 		}
 		sums[i] = digestOf(data)
+		<-r.manReady
 		if tryQuick {
 			if quick[i] = r.quick(in, i, sums[i]); quick[i] != nil {
 				return
