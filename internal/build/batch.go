@@ -297,8 +297,9 @@ func (b *Batch) Build(ctx context.Context, ins []Input) Result {
 		r.ctx = context.Background()
 	}
 	defer tuneGC(r.jobs, len(ins)*len(b.Papers))()
-	// The manifest and the notes of hashed PDFs are read while the
-	// handouts are (see load, which waits for them before it needs them).
+	// The manifest and the notes of hashed PDFs are read, and the folder
+	// cleared of temporary files that killed runs left, while the handouts
+	// are read (see load, which waits for them before it needs them).
 	manReady := make(chan struct{})
 	r.manReady = manReady
 	var manDiags diag.List
@@ -306,12 +307,13 @@ func (b *Batch) Build(ctx context.Context, ins []Input) Result {
 		defer close(manReady)
 		r.man, manDiags = readIndex(b.Dir)
 		r.stats = readStatNotes(b.Dir)
+		if !b.Check {
+			// Best effort: a folder that cannot be listed cannot be
+			// written either, which is reported when the first file is
+			// written.
+			_, _ = RemoveStale(b.Dir)
+		}
 	}()
-	if !b.Check {
-		// Best effort: a folder that cannot be listed cannot be written
-		// either, which is reported when the first file is written.
-		_, _ = RemoveStale(b.Dir)
-	}
 
 	// Read every handout once, keeping only small things: its hash, and
 	// either the manifest's word that it is up to date, or what planning

@@ -166,16 +166,27 @@ func (k inputKey) inputsHash(paper layout.Paper, opt RenderOptions) (string, err
 
 // inputsText is the text whose hash is an output's inputs hash.
 func inputsText(k inputKey, paper layout.Paper, opt RenderOptions, fontSum string) string {
+	// Built without fmt, which was a tenth of a no-op rebuild; %q is
+	// strconv.Quote.
 	var b strings.Builder
-	fmt.Fprintf(&b, "handout-inputs %d\n", manifestFormat)
-	fmt.Fprintf(&b, "tool %q\n", Version)
-	fmt.Fprintf(&b, "paper %q %s %s\n", paper.Name, strconv.FormatFloat(paper.Width, 'g', -1, 64),
+	line := func(words ...string) {
+		for i, w := range words {
+			if i > 0 {
+				b.WriteByte(' ')
+			}
+			b.WriteString(w)
+		}
+		b.WriteByte('\n')
+	}
+	line("handout-inputs", strconv.Itoa(manifestFormat))
+	line("tool", strconv.Quote(Version))
+	line("paper", strconv.Quote(paper.Name), strconv.FormatFloat(paper.Width, 'g', -1, 64),
 		strconv.FormatFloat(paper.Height, 'g', -1, 64))
-	fmt.Fprintf(&b, "options %s\n", optionsText(opt))
-	fmt.Fprintf(&b, "handout %s\n", k.handoutSum)
-	fmt.Fprintf(&b, "font %q %s\n", k.font, fontSum)
+	line("options", optionsText(opt))
+	line("handout", k.handoutSum)
+	line("font", strconv.Quote(k.font), fontSum)
 	for _, a := range k.assets {
-		fmt.Fprintf(&b, "asset %q %s\n", a.name, a.sum)
+		line("asset", strconv.Quote(a.name), a.sum)
 	}
 	return b.String()
 }
