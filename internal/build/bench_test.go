@@ -96,3 +96,22 @@ func BenchmarkRender(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkRenderParallel renders on every processor at once; with -cpu 1,2
+// it shows how rendering alone scales (run it with GOGC=off and a
+// GOMEMLIMIT, as a batch sets the collector):
+//
+//	GOGC=off GOMEMLIMIT=200MiB go test ./internal/build -run '^$' -bench RenderParallel -cpu 1,2
+func BenchmarkRenderParallel(b *testing.B) {
+	hs := benchHandouts(b)
+	b.ReportAllocs()
+	b.RunParallel(func(pb *testing.PB) {
+		for i := 0; pb.Next(); i++ {
+			h, p := hs[i%len(hs)], layout.Papers[(i/len(hs))%len(layout.Papers)]
+			if _, _, diags := Render(h, p, RenderOptions{}); diags.HasErrors() {
+				b.Error(diags)
+				return
+			}
+		}
+	})
+}
