@@ -645,9 +645,10 @@ func metaOf(h *handout.Handout) *meta {
 	return &meta{id: id, font: fonts.Choose(h.Font.Value, h.Language.Value).Name, assets: handoutAssets(h)}
 }
 
-// load reads every input once, in parallel, and returns the units of the
+// load reads every input, in parallel, and returns the units of the
 // handouts to build or report, in input order, and the problems found
-// while reading them (sorted). Of each input it keeps only its hash and,
+// while reading them (sorted). An input is read once, or twice when there
+// is a manifest and it does not show the handout up to date. Of each input it keeps only its hash and,
 // unless the manifest alone shows it up to date, what planning needs (see
 // meta): no bytes outlive this call, and parsed handouts only as many as
 // parseCacheBytes allows.
@@ -674,15 +675,34 @@ func (r *run) load(ins []Input) ([]*unit, diag.List) {
 			}
 		}
 	}
+	// While the manifest is being read (see Build), and when there is one
+	// to show that handouts are up to date, every handout is read and
+	// hashed; the bytes are not kept: one that is not up to date is read
+	// again to be parsed.
+	tryQuick := !b.Force && b.Lint == nil
+	hashed := make([]bool, len(ins))
+	if _, err := os.Stat(filepath.Join(b.Dir, ManifestName)); err == nil && tryQuick {
+		forEach(len(ins), r.jobs, func(i int) {
+			if data, err := ins[i].read(); err == nil {
+				sums[i], hashed[i] = digestOf(data), true
+			}
+		})
+	}
+	<-r.manReady
 	read := func(i int, tryQuick bool) {
 		in := &ins[i]
+		if tryQuick && hashed[i] {
+			if quick[i] = r.quick(in, i, sums[i]); quick[i] != nil {
+				return
+			}
+			tryQuick = false
+		}
 		data, err := in.read()
 		if err != nil {
 			sums[i], lists[i] = digest{}, readDiag(in, err)
 			return
 		}
 		sums[i] = digestOf(data)
-		<-r.manReady
 		if tryQuick {
 			if quick[i] = r.quick(in, i, sums[i]); quick[i] != nil {
 				return
@@ -698,7 +718,7 @@ func (r *run) load(ins []Input) ([]*unit, diag.List) {
 			}
 		}
 	}
-	forEach(len(ins), r.jobs, func(i int) { read(i, !b.Force && b.Lint == nil) })
+	forEach(len(ins), r.jobs, func(i int) { read(i, tryQuick) })
 	ids := map[string]int{}
 	for i := range ins {
 		if quick[i] != nil {
