@@ -36,7 +36,8 @@ import (
 // The notes are a cache: they live in the user's cache folder
 // (os.UserCacheDir, $XDG_CACHE_HOME on Linux), one file per output folder,
 // never beside the PDFs, so that an output folder kept in version control
-// is the same on every machine. A missing, unreadable or damaged notes
+// is the same on every machine; a file not written for 30 days is removed
+// (statNotesMaxAge). A missing, unreadable or damaged notes
 // file only means that every PDF is hashed; one that cannot be written is
 // ignored.
 const statSettle = 2 * time.Second
@@ -206,5 +207,27 @@ func (n *statNotes) write(keep func(name string) bool) {
 	}
 	if err != nil {
 		os.Remove(f.Name())
+		return
+	}
+	pruneStatNotes(filepath.Dir(n.file), statNow())
+}
+
+// statNotesMaxAge: a notes file not written for this long (its output
+// folder deleted, or not built since, like the temporary folders of test
+// runs) is removed by the next build that writes notes.
+const statNotesMaxAge = 30 * 24 * time.Hour
+
+// pruneStatNotes removes the notes files of the folder dir (and temporary
+// files left by a killed build) not written since statNotesMaxAge before
+// now.
+func pruneStatNotes(dir string, now time.Time) {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return
+	}
+	for _, e := range entries {
+		if fi, err := e.Info(); err == nil && fi.Mode().IsRegular() && now.Sub(fi.ModTime()) > statNotesMaxAge {
+			os.Remove(filepath.Join(dir, e.Name()))
+		}
 	}
 }

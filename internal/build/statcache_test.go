@@ -166,3 +166,45 @@ func TestStatNotesPerFolder(t *testing.T) {
 		t.Error("two output folders share one notes file")
 	}
 }
+
+// TestStatNotesPruned: writing notes removes the notes files of other
+// folders that were not written for 30 days, and keeps the others.
+func TestStatNotesPruned(t *testing.T) {
+	if !stampsWork {
+		t.Skip("SKIPPED: no change times on this system; every PDF is hashed")
+	}
+	cache := t.TempDir()
+	saved := statCacheDir
+	statCacheDir = func() (string, error) { return cache, nil }
+	t.Cleanup(func() { statCacheDir = saved })
+	old := filepath.Join(cache, "0123456789abcdef0123456789abcdef")
+	recent := filepath.Join(cache, "fedcba9876543210fedcba9876543210")
+	for _, f := range []string{old, recent} {
+		if err := os.WriteFile(f, []byte(statNotesHeader), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	long := time.Now().Add(-31 * 24 * time.Hour)
+	if err := os.Chtimes(old, long, long); err != nil {
+		t.Fatal(err)
+	}
+	short := time.Now().Add(-29 * 24 * time.Hour)
+	if err := os.Chtimes(recent, short, short); err != nil {
+		t.Fatal(err)
+	}
+	// A build that notes its PDFs.
+	laterClock(t)
+	dir := filepath.Join(t.TempDir(), "dist")
+	b := &Batch{Dir: dir, Papers: layout.Papers, Render: fakeRender}
+	b.Build(context.Background(), inputsOf("a"))
+	b.Build(context.Background(), inputsOf("a"))
+	if _, err := os.Stat(old); err == nil {
+		t.Error("a notes file not written for 31 days was kept")
+	}
+	if _, err := os.Stat(recent); err != nil {
+		t.Errorf("a notes file written 29 days ago was removed: %v", err)
+	}
+	if _, err := os.Stat(readStatNotes(dir).file); err != nil {
+		t.Errorf("the build's own notes: %v", err)
+	}
+}

@@ -123,6 +123,8 @@ func buildWithCLI(t *testing.T, brandFile string) []built {
 				cmd.Env = append(cmd.Env, kv)
 			}
 		}
+		// Notes of hashed PDFs go to a cache folder of the test's own.
+		cmd.Env = append(cmd.Env, "XDG_CACHE_HOME="+filepath.Join(tmp, "cache"))
 		if out, err := cmd.CombinedOutput(); err != nil {
 			t.Fatalf("handout %s: %v\n%s", strings.Join(cmd.Args[1:], " "), err, out)
 		}
