@@ -315,9 +315,9 @@ func (b *Batch) Build(ctx context.Context, ins []Input) Result {
 		}
 	}()
 
-	// Read every handout once, keeping only small things: its hash, and
-	// either the manifest's word that it is up to date, or what planning
-	// needs of it (id, font, assets). The workers read and parse it again.
+	// Read every handout, keeping only small things: its hash, and either
+	// the manifest's word that it is up to date, or what planning needs of
+	// it (id, font, assets). The workers read and parse it again.
 	units, loadDiags := r.load(ins)
 	<-manReady
 	r.res.Diags = append(manDiags, loadDiags...)
