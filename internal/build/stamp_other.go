@@ -1,4 +1,4 @@
-//go:build !(linux || darwin || freebsd || netbsd || openbsd)
+//go:build !(linux || darwin || freebsd || openbsd)
 
 package build
 
@@ -7,3 +7,5 @@ package build
 const stampsWork = false
 
 func stampOf(string) (fileStamp, bool) { return fileStamp{}, false }
+
+func localFolder(string) bool { return false }

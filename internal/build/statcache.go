@@ -31,7 +31,8 @@ import (
 // (2 s), rules that out. A PDF hashed in the seconds after it was written
 // is hashed again by the next build, which then notes it for good. Where
 // files have no change time (systems other than Linux, macOS and the BSDs)
-// there are no notes and every PDF is hashed.
+// there are no notes and every PDF is hashed, and so it is on network
+// file systems (see localFolder).
 //
 // The notes are a cache: they live in the user's cache folder
 // (os.UserCacheDir, $XDG_CACHE_HOME on Linux), one file per output folder,
@@ -88,7 +89,7 @@ var statCacheDir = func() (string, error) {
 // under a name made from its absolute path.
 func readStatNotes(dir string) *statNotes {
 	n := &statNotes{m: map[string]statNote{}}
-	if !stampsWork {
+	if !stampsWork || !localFolder(dir) {
 		return n
 	}
 	abs, err := filepath.Abs(dir)

@@ -208,3 +208,17 @@ func TestStatNotesPruned(t *testing.T) {
 		t.Errorf("the build's own notes: %v", err)
 	}
 }
+
+// TestLocalFolder: a temporary folder is on a local file system here, and
+// a folder that does not exist is not taken for one.
+func TestLocalFolder(t *testing.T) {
+	if !stampsWork {
+		t.Skip("SKIPPED: no notes on this system")
+	}
+	if !localFolder(t.TempDir()) {
+		t.Skip("SKIPPED: the temporary folder is on a network file system")
+	}
+	if localFolder(filepath.Join(t.TempDir(), "missing")) {
+		t.Error("a missing folder was taken for a local one")
+	}
+}
