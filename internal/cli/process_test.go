@@ -101,8 +101,11 @@ func TestSIGKILLLeavesOldOrNew(t *testing.T) {
 	tmp := t.TempDir()
 	bin := buildBinary(t, tmp)
 	in := [2]string{filepath.Join(tmp, "v1"), filepath.Join(tmp, "v2")}
-	writeHandouts(t, in[0], "kill", 4, "version one")
-	writeHandouts(t, in[1], "kill", 4, "version two")
+	// Twelve handouts: files are reported as their group reaches the disk,
+	// several at a time, so a build of a few handouts would often be over
+	// by the time the test has read a few lines.
+	writeHandouts(t, in[0], "kill", 12, "version one")
+	writeHandouts(t, in[1], "kill", 12, "version two")
 
 	// The two complete versions, and how long a whole build takes.
 	var want [2]map[string][]byte
@@ -113,8 +116,8 @@ func TestSIGKILLLeavesOldOrNew(t *testing.T) {
 		runBinary(t, bin, "build", "-o", dir, in[i])
 		took = max(took, time.Since(start))
 		want[i] = readPDFs(t, dir, false)
-		if len(want[i]) != 8 {
-			t.Fatalf("version %d built %d files, want 8", i+1, len(want[i]))
+		if len(want[i]) != 24 {
+			t.Fatalf("version %d built %d files, want 24", i+1, len(want[i]))
 		}
 	}
 
