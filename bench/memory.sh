@@ -14,17 +14,11 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 go build -o "$work/handout" ./cmd/handout
 
+. bench/inputs.sh
+
 peak() { # outputs -> peak memory in KB
-  local outputs=$1 in="$work/in-$1" copies
-  mkdir -p "$in"
-  copies=$(( outputs / 4 ))
-  for f in handouts/gut-skin-evidence-ladder.yaml handouts/gut-skin-clinic-checklist.yaml; do
-    base=$(basename "$f" .yaml)
-    for i in $(seq 1 "$copies"); do
-      sed "s/^id: .*/id: $base-$i/" "$f" > "$in/$base-$i.yaml"
-    done
-  done
-  cp -r assets "$work/assets"
+  local outputs=$1 in="$work/in-$1"
+  make_inputs "$in" "$outputs" > /dev/null
   /usr/bin/time -f "%M" -o "$work/mem" "$work/handout" build "$in" -o "$work/out-$outputs" > /dev/null
   rm -rf "$in" "$work/out-$outputs" "$work/assets"
   cat "$work/mem"

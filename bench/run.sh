@@ -33,16 +33,8 @@ go build -o "$work/handout" ./cmd/handout
 # Each handout gives two outputs (Letter and A4): outputs/2 copies, split
 # between the two English built-in handouts (as the figures in README.md
 # were measured), each with its own id.
-mkdir -p "$work/in"
-copies=$(( outputs / 4 ))
-for f in handouts/gut-skin-evidence-ladder.yaml handouts/gut-skin-clinic-checklist.yaml; do
-  base=$(basename "$f" .yaml)
-  for i in $(seq 1 "$copies"); do
-    sed "s/^id: .*/id: $base-$i/" "$f" > "$work/in/$base-$i.yaml"
-  done
-done
-cp -r assets "$work/assets"
-n=$(( copies * 2 * 2 ))
+. bench/inputs.sh
+n=$(make_inputs "$work/in" "$outputs")
 
 measure() { # name, command...
   local name=$1; shift
