@@ -202,12 +202,13 @@ type outRec struct {
 	u      *unit
 	paper  int32 // in Batch.Papers
 	status uint8 // in statusNames
-	hasSum bool  // sum is the PDF's
+	hasSum bool  // sum and crc are the PDF's
 	hasIH  bool  // ih is the inputs hash
 	record bool  // goes into the manifest: written or found unchanged
 	pages  int
 	size   int
 	sum    digest
+	crc    uint32 // CRC-32C (see ManifestOutput), when record is set
 	ih     digest
 	took   time.Duration
 }
@@ -844,6 +845,7 @@ func (r *run) upToDate(o *outRec) bool {
 	}
 	path := filepath.Join(r.b.Dir, name)
 	s, size, ok := r.stats.trusted(name, path)
+	crc, hasCRC := parseCRC(e.crc)
 	if !ok || s != e.sum.d {
 		// The note is read before the bytes, so that a change while
 		// they are read shows in the next run's stamp.
@@ -852,15 +854,26 @@ func (r *run) upToDate(o *outRec) bool {
 		var n int
 		var exists bool
 		var err error
-		s, n, exists, err = hashFile(path)
-		if !exists || err != nil || s != e.sum.d {
-			return false
+		if hasCRC {
+			// The same size and CRC-32C as recorded: the recorded
+			// SHA-256 is the file's (see ManifestOutput).
+			var c uint32
+			c, n, exists, err = crcFile(path, e.bytes)
+			if !exists || err != nil || n != e.bytes || c != crc {
+				return false
+			}
+			s = e.sum.d
+		} else {
+			s, n, exists, err = hashFile(path)
+			if !exists || err != nil || s != e.sum.d {
+				return false
+			}
 		}
 		if size = int64(n); stamped && st.size == size {
 			r.stats.note(name, st, at, s)
 		}
 	}
-	o.status, o.pages, o.size, o.sum, o.hasSum = codeUpToDate, e.pages, int(size), s, true
+	o.status, o.pages, o.size, o.sum, o.crc, o.hasSum = codeUpToDate, e.pages, int(size), s, crc, true
 	if u := o.u; e.input != u.in.Name { // the same handout, under another name
 		entry := e.entry()
 		entry.Input = u.in.Name
@@ -945,7 +958,7 @@ func (r *run) prepare(u *unit) *prepared {
 			p.failed = true
 		} else {
 			p.data[i] = pdf
-			o.pages, o.size, o.sum, o.hasSum = pages, len(pdf), digestOf(pdf), true
+			o.pages, o.size, o.sum, o.crc, o.hasSum = pages, len(pdf), digestOf(pdf), crcOf(pdf), true
 		}
 		o.took += time.Since(start)
 	}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"hash/crc32"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -489,7 +490,9 @@ func TestManifest(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := ManifestOutput{Input: "one.yaml", InputsSHA256: ih, HandoutSHA256: hsum, SHA256: sum(pdf), Bytes: len(pdf), Pages: 1}
+	crc := fmt.Sprintf("%08x", crc32.Checksum(pdf, crc32.MakeTable(crc32.Castagnoli)))
+	want := ManifestOutput{Input: "one.yaml", InputsSHA256: ih, HandoutSHA256: hsum, SHA256: sum(pdf), CRC32C: crc,
+		Bytes: len(pdf), Pages: 1}
 	if e != want {
 		t.Errorf("entry %+v\nwant %+v", e, want)
 	}

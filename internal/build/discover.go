@@ -92,10 +92,10 @@ func Discover(paths []string, assetsDir string) ([]Input, diag.List) {
 }
 
 // DiscoverFiles is Discover, except that the inputs it returns do not hold
-// the bytes of the regular files they name: it checks that each file can be
-// opened, and sets Path, not Data, so that the file is read only when it
-// is built (by Batch.Build or Load). A batch of thousands of handouts then
-// never holds all their bytes at once.
+// the bytes of the regular files they name: it sets Path, not Data, so that
+// the file is read only when it is built (by Batch.Build or Load, which
+// report a file that cannot be read as Discover does). A batch of thousands
+// of handouts then never holds all their bytes at once.
 func DiscoverFiles(paths []string, assetsDir string) ([]Input, diag.List) {
 	return discover(paths, assetsDir, true)
 }
@@ -297,13 +297,6 @@ func (d *discoverer) file(name string, fi fs.FileInfo) {
 	}
 	in := Input{Name: name, Assets: d.override, AssetsDir: d.assetsDir}
 	if d.lazy && fi.Mode().IsRegular() {
-		// Opened, to report now a file that cannot be read; read later.
-		f, err := os.Open(name)
-		if err != nil {
-			d.diags.Add(diag.Pos{File: name}, "read", "", readError(err), "")
-			return
-		}
-		f.Close()
 		in.Path = name
 	} else {
 		data, err := os.ReadFile(name)

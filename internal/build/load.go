@@ -2,8 +2,8 @@ package build
 
 import (
 	"io"
-	"os"
 	"sync"
+	"sync/atomic"
 
 	"handout/internal/diag"
 	"handout/internal/handout"
@@ -56,14 +56,14 @@ func (in *Input) read() ([]byte, error) {
 	if in.Data != nil || in.Path == "" {
 		return in.Data, nil
 	}
-	f, err := os.Open(in.Path)
+	f, err := openRaw(in.Path)
 	if err != nil {
 		return nil, err
 	}
 	defer f.Close()
 	size := 0
-	if fi, err := f.Stat(); err == nil && fi.Size() <= handout.MaxFileBytes {
-		size = int(fi.Size())
+	if n, err := f.size(); err == nil && n <= handout.MaxFileBytes {
+		size = int(n)
 	}
 	// One more byte than the file has, so that the end is found without
 	// growing the buffer.
@@ -129,20 +129,23 @@ func forEach(n, jobs int, f func(int)) {
 		}
 		return
 	}
-	next := make(chan int)
+	// Each goroutine takes the next index from a counter: a channel fed
+	// by this goroutine was a hand-off between goroutines for every
+	// index, which a thousand quick checks felt.
+	var next atomic.Int64
 	var wg sync.WaitGroup
 	for range min(jobs, n) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			for i := range next {
+			for {
+				i := int(next.Add(1) - 1)
+				if i >= n {
+					return
+				}
 				f(i)
 			}
 		}()
 	}
-	for i := range n {
-		next <- i
-	}
-	close(next)
 	wg.Wait()
 }

@@ -4,9 +4,11 @@ import (
 	"bufio"
 	"bytes"
 	"crypto/sha256"
+	"encoding/binary"
 	"encoding/hex"
 	"encoding/json"
 	"errors"
+	"hash/crc32"
 	"io"
 	"io/fs"
 	"os"
@@ -27,16 +29,21 @@ func (d digest) hex() string { return hex.EncodeToString(d[:]) }
 // parseDigest reads a hash as the manifest writes it: 64 lower-case hex
 // digits. Anything else is not a digest (and is kept as written).
 func parseDigest(s string) (d digest, ok bool) {
-	if len(s) != 64 {
+	if len(s) != 64 || !lowerHex(s) {
 		return d, false
-	}
-	for i := 0; i < len(s); i++ {
-		if c := s[i]; !('0' <= c && c <= '9' || 'a' <= c && c <= 'f') {
-			return d, false
-		}
 	}
 	_, err := hex.Decode(d[:], []byte(s))
 	return d, err == nil
+}
+
+// lowerHex reports whether s is made of lower-case hex digits only.
+func lowerHex(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; !('0' <= c && c <= '9' || 'a' <= c && c <= 'f') {
+			return false
+		}
+	}
+	return true
 }
 
 // hashKey is a hash of the manifest: a digest, or, when the manifest holds
@@ -79,12 +86,34 @@ type manIndex struct {
 type manOut struct {
 	name, input          string
 	inputs, handout, sum hashKey
+	crc                  string // as written (see parseCRC)
 	bytes, pages         int
 }
 
 func (e *manOut) entry() ManifestOutput {
 	return ManifestOutput{Input: e.input, InputsSHA256: e.inputs.String(), HandoutSHA256: e.handout.String(),
-		SHA256: e.sum.String(), Bytes: e.bytes, Pages: e.pages}
+		SHA256: e.sum.String(), CRC32C: e.crc, Bytes: e.bytes, Pages: e.pages}
+}
+
+var castagnoli = crc32.MakeTable(crc32.Castagnoli)
+
+// crcOf is the CRC-32C of data (see ManifestOutput).
+func crcOf(data []byte) uint32 { return crc32.Checksum(data, castagnoli) }
+
+// crcText is a CRC-32C as the manifest writes it: 8 lower-case hex digits.
+func crcText(c uint32) string { return hex.EncodeToString(binary.BigEndian.AppendUint32(nil, c)) }
+
+// parseCRC reads a CRC-32C as crcText writes it; anything else (an older
+// manifest's missing field, a hand edit) is not one.
+func parseCRC(s string) (uint32, bool) {
+	var b [4]byte
+	if len(s) != 8 || !lowerHex(s) {
+		return 0, false
+	}
+	if _, err := hex.Decode(b[:], []byte(s)); err != nil {
+		return 0, false
+	}
+	return binary.BigEndian.Uint32(b[:]), true
 }
 
 type manHand struct {
@@ -152,7 +181,7 @@ func lastOfEach[T any](s []T, same func(a, b T) bool) []T {
 
 func addOut(m *manIndex, name string, e ManifestOutput) {
 	m.outs = append(m.outs, manOut{name: name, input: e.Input, inputs: keyOf(e.InputsSHA256),
-		handout: keyOf(e.HandoutSHA256), sum: keyOf(e.SHA256), bytes: e.Bytes, pages: e.Pages})
+		handout: keyOf(e.HandoutSHA256), sum: keyOf(e.SHA256), crc: e.CRC32C, bytes: e.Bytes, pages: e.Pages})
 }
 
 // indexOf is the index of a manifest read whole.
@@ -445,7 +474,7 @@ func (r *run) writeManifest(units []*unit) diag.List {
 			o := x.o
 			ih, _ := r.inputsHash(o)
 			mw.entry(x.name, ManifestOutput{Input: o.u.in.Name, InputsSHA256: ih.hex(), HandoutSHA256: o.u.handout.hex(),
-				SHA256: o.sum.hex(), Bytes: o.size, Pages: o.pages})
+				SHA256: o.sum.hex(), CRC32C: crcText(o.crc), Bytes: o.size, Pages: o.pages})
 		}
 		mw.end()
 		mw.begin("handouts")

@@ -14,10 +14,11 @@ import (
 	"time"
 )
 
-// A PDF is up to date only while its bytes still have the SHA-256 the
-// manifest records, and hashing every PDF of a folder is most of the time
-// of a build that has nothing to do. So each build also keeps, on this
-// machine, a note of every PDF it hashed: what the system says of the file
+// A PDF is up to date only while its bytes are still those the manifest
+// records (checked by their size and CRC-32C, or SHA-256; see
+// ManifestOutput), and reading every PDF of a folder is the largest part of
+// a build that has nothing to do. So each build also keeps, on this
+// machine, a note of every PDF it checked: what the system says of the file
 // (inode, size, modification and change times, read before its bytes) and
 // when that was read. A later build takes the note's word for the hash,
 // without reading the file, when the file still shows exactly the same,
@@ -28,18 +29,18 @@ import (
 // changed after the note shows another change time, unless the change fell
 // in the same tick of the file system's clock as the change before the
 // note; statSettle, longer than the coarsest tick of any file system
-// (2 s), rules that out. A PDF hashed in the seconds after it was written
-// is hashed again by the next build, which then notes it for good. Where
-// files have no change time (systems other than Linux, macOS and the BSDs)
-// there are no notes and every PDF is hashed, and so it is on network
-// file systems (see localFolder).
+// (2 s), rules that out. A PDF checked in the seconds after it was
+// written is checked again by the next build, which then notes it for
+// good. Where files have no change time (systems other than Linux, macOS
+// and the BSDs) there are no notes and every PDF is read, and so it is on
+// network file systems (see localFolder).
 //
 // The notes are a cache: they live in the user's cache folder
 // (os.UserCacheDir, $XDG_CACHE_HOME on Linux), one file per output folder,
 // never beside the PDFs, so that an output folder kept in version control
 // is the same on every machine; a file not written for 30 days is removed
 // (statNotesMaxAge). A missing, unreadable or damaged notes
-// file only means that every PDF is hashed; one that cannot be written is
+// file only means that every PDF is read; one that cannot be written is
 // ignored.
 const statSettle = 2 * time.Second
 
@@ -67,10 +68,12 @@ type statNotes struct {
 	new  bool                // notes were added or changed
 }
 
-// statNow and hashFile are time.Now and fileSum; tests replace them.
+// statNow, hashFile and crcFile are time.Now, fileSum and fileCRC; tests
+// replace them.
 var (
 	statNow  = time.Now
 	hashFile = fileSum
+	crcFile  = fileCRC
 )
 
 // statNotesHeader begins a notes file; a file that does not is ignored.

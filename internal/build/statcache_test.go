@@ -2,6 +2,7 @@ package build
 
 import (
 	"context"
+	"errors"
 	"os"
 	"path/filepath"
 	"strings"
@@ -12,26 +13,113 @@ import (
 	"handout/internal/layout"
 )
 
-// countHashes counts, for one test, the PDFs a build hashes.
-func countHashes(t *testing.T) func() int {
+// countChecks counts, for one test, the PDFs a build reads to check them:
+// by their CRC-32C, and by their SHA-256 (when the manifest has no CRC).
+// Each call of the function it returns gives the counts since the last.
+func countChecks(t *testing.T) func() (crcs, sums int) {
 	t.Helper()
 	var mu sync.Mutex
-	n := 0
-	saved := hashFile
-	hashFile = func(name string) (digest, int, bool, error) {
+	var nc, ns int
+	count := func(n *int) {
 		mu.Lock()
-		n++
+		*n++
 		mu.Unlock()
-		return saved(name)
 	}
-	t.Cleanup(func() { hashFile = saved })
-	return func() int {
+	savedSum, savedCRC := hashFile, crcFile
+	hashFile = func(name string) (digest, int, bool, error) {
+		count(&ns)
+		return savedSum(name)
+	}
+	crcFile = func(name string, want int) (uint32, int, bool, error) {
+		count(&nc)
+		return savedCRC(name, want)
+	}
+	t.Cleanup(func() { hashFile, crcFile = savedSum, savedCRC })
+	return func() (int, int) {
 		mu.Lock()
 		defer mu.Unlock()
-		c := n
-		n = 0
-		return c
+		c, s := nc, ns
+		nc, ns = 0, 0
+		return c, s
 	}
+}
+
+// countHashes counts, for one test, the PDFs a build reads to check them,
+// either way.
+func countHashes(t *testing.T) func() int {
+	checks := countChecks(t)
+	return func() int {
+		c, s := checks()
+		return c + s
+	}
+}
+
+// TestUpToDateWithoutNotes: with no note of its PDFs (a fresh clone,
+// another machine), a build checks each PDF by its size and CRC-32C, or,
+// when the manifest was written before it recorded them, by its SHA-256;
+// either way, a PDF changed since, even to one of the same size, is built
+// again, and the manifest then has its CRC.
+func TestUpToDateWithoutNotes(t *testing.T) {
+	saved := statCacheDir
+	statCacheDir = func() (string, error) { return "", errors.New("no notes in this test") }
+	t.Cleanup(func() { statCacheDir = saved })
+	dir := filepath.Join(t.TempDir(), "dist")
+	b := &Batch{Dir: dir, Papers: []layout.Paper{layout.A4}, Render: fakeRender}
+	ins := inputsOf("a", "b")
+	checks := countChecks(t)
+	build := func(what string, wantCRCs, wantSums int, want ...string) {
+		t.Helper()
+		res := b.Build(context.Background(), ins)
+		if len(res.Diags) != 0 {
+			t.Fatalf("%s: %v", what, res.Diags)
+		}
+		if got := statuses(res.Outputs); strings.Join(got, ", ") != strings.Join(want, ", ") {
+			t.Errorf("%s: %q, want %q", what, got, want)
+		}
+		if c, s := checks(); c != wantCRCs || s != wantSums {
+			t.Errorf("%s: %d PDFs checked by CRC and %d by SHA-256, want %d and %d", what, c, s, wantCRCs, wantSums)
+		}
+	}
+	// sameSizeEdit changes a byte of a PDF, keeping its size.
+	sameSizeEdit := func(name string) {
+		t.Helper()
+		path := filepath.Join(dir, name)
+		data, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		data[len(data)-1] ^= 1
+		if err := os.WriteFile(path, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	build("first build", 0, 0, "a-a4.pdf written", "b-a4.pdf written")
+	build("nothing changed", 2, 0, "a-a4.pdf up-to-date", "b-a4.pdf up-to-date")
+	sameSizeEdit("a-a4.pdf")
+	// a's PDF is checked twice: when its handout is read, and again by
+	// the worker that builds it.
+	build("a edited", 3, 0, "a-a4.pdf written", "b-a4.pdf up-to-date")
+
+	// The manifest of an older version: no CRCs.
+	m, diags := ReadManifest(dir)
+	if len(diags) != 0 {
+		t.Fatal(diags)
+	}
+	for name, e := range m.Outputs {
+		if e.CRC32C == "" {
+			t.Fatalf("%s: no CRC-32C in the manifest", name)
+		}
+		e.CRC32C = ""
+		m.Outputs[name] = e
+	}
+	writeFiles(t, dir, map[string]string{ManifestName: string(m.encode())})
+	build("older manifest", 0, 2, "a-a4.pdf up-to-date", "b-a4.pdf up-to-date")
+	sameSizeEdit("b-a4.pdf")
+	build("b edited", 0, 3, "a-a4.pdf up-to-date", "b-a4.pdf written")
+	if m, _ := ReadManifest(dir); m.Outputs["b-a4.pdf"].CRC32C == "" || m.Outputs["a-a4.pdf"].CRC32C != "" {
+		t.Errorf("after b was written: %+v", m.Outputs)
+	}
+	build("b recorded", 1, 1, "a-a4.pdf up-to-date", "b-a4.pdf up-to-date")
 }
 
 // laterClock makes the notes taken from now on as if taken an hour later,

@@ -48,6 +48,47 @@ func TestBuildFileChangedMeanwhile(t *testing.T) {
 	}
 }
 
+// A file that DiscoverFiles found but that cannot be read when the batch
+// reads it (removed, or a folder by then) is reported as Discover would,
+// and the others are built.
+func TestBuildFileGoneMeanwhile(t *testing.T) {
+	src := t.TempDir()
+	writeFiles(t, src, map[string]string{"a.yaml": handoutYAML("a", ""), "b.yaml": handoutYAML("b", ""),
+		"c.yaml": handoutYAML("c", "")})
+	ins, diags := DiscoverFiles([]string{src}, "")
+	if diags.HasErrors() || len(ins) != 3 {
+		t.Fatalf("inputs %+v, %v", ins, diags)
+	}
+	if err := os.Remove(filepath.Join(src, "a.yaml")); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Remove(filepath.Join(src, "c.yaml")); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Mkdir(filepath.Join(src, "c.yaml"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	dir := filepath.Join(t.TempDir(), "dist")
+	res := (&Batch{Dir: dir, Papers: []layout.Paper{layout.A4}, Render: fakeRender}).Build(context.Background(), ins)
+	if got := statuses(res.Outputs); strings.Join(got, ", ") != "b-a4.pdf written" {
+		t.Errorf("outputs %q", got)
+	}
+	want := []string{
+		ins[0].Name + ": no such file or folder",
+		ins[2].Name + ": cannot read: is a directory",
+	}
+	var got []string
+	for _, d := range res.Diags {
+		got = append(got, d.String())
+		if d.Code != "read" || d.Severity != diag.Error {
+			t.Errorf("%s: code %q, severity %v", d, d.Code, d.Severity)
+		}
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("diagnostics:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
 // A handout is parsed once, when the batch first reads it: the worker that
 // builds it uses what was parsed then, as long as the file is unchanged.
 func TestBuildParsesOnce(t *testing.T) {
