@@ -10,7 +10,7 @@
 # It prints the throughput ratio against the baseline (both on 2 workers),
 # the scaling from 1 to 2 workers, and the time of a rebuild in which every
 # output is up to date against the full build: the first such rebuild
-# hashes every PDF (and notes them, see internal/build/statcache.go), the
+# reads every PDF (and notes them, see internal/build/statcache.go), the
 # next takes the notes' word.
 #
 # Needs Go and GNU time (/usr/bin/time). Figures are whole-process wall
@@ -24,6 +24,8 @@ cd "$(dirname "$0")/.."
 outputs=${OUTPUTS:-1000}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
+# The notes of checked PDFs (internal/build/statcache.go) stay in $work.
+export XDG_CACHE_HOME="$work/cache"
 
 go build -o "$work/handout" ./cmd/handout
 # The baseline is a module of its own, built against go-pdf/fpdf as
@@ -67,8 +69,18 @@ faster handout
 faster handout-j1
 mv "$work/out-h1" "$work/out-h"
 sleep 2 # so that the notes taken by the first check can be trusted
-measure no-op "$work/handout" build "$work/in" -j 2 -o "$work/out-h" ${HANDOUT_FLAGS:-}
-measure no-op-2 "$work/handout" build "$work/in" -j 2 -o "$work/out-h" ${HANDOUT_FLAGS:-}
+# The first check of the up-to-date folder reads every PDF, as on a fresh
+# clone: each round gets a notes folder of its own, still empty (and this
+# script's notes stay in $work); the faster round is kept. The next builds
+# take the notes of the second round's check.
+for round in 1 2; do
+  XDG_CACHE_HOME="$work/cache-$round" measure "no-op-$round" "$work/handout" build "$work/in" -j 2 -o "$work/out-h" ${HANDOUT_FLAGS:-}
+done
+faster no-op
+for round in 1 2; do
+  XDG_CACHE_HOME="$work/cache-2" measure "noted-$round" "$work/handout" build "$work/in" -j 2 -o "$work/out-h" ${HANDOUT_FLAGS:-}
+done
+faster noted
 
 report() {
   local name=$1 t0 t1
@@ -81,9 +93,9 @@ report handout
 report baseline
 report handout-j1
 report no-op
-report no-op-2
-awk -v h="$(secs handout)" -v b="$(secs baseline)" -v h1="$(secs handout-j1)" -v z="$(secs no-op)" -v z2="$(secs no-op-2)" 'BEGIN {
+report noted
+awk -v h="$(secs handout)" -v b="$(secs baseline)" -v h1="$(secs handout-j1)" -v z="$(secs no-op)" -v z2="$(secs noted)" 'BEGIN {
   printf "throughput, handout -j 2 / baseline -j 2:     %.2f (target at least 2)\n", b / h
   printf "scaling, handout -j 2 / handout -j 1:          %.2f (target at least 1.8)\n", h1 / h
-  printf "no-op rebuild / full build, both -j 2:         %.3f first check, %.3f next (target under 0.05)\n", z / h, z2 / h
+  printf "no-op rebuild / full build, both -j 2:         %.3f first check, %.3f with notes (target under 0.05)\n", z / h, z2 / h
 }'
