@@ -202,7 +202,7 @@ type outRec struct {
 	u      *unit
 	paper  int32 // in Batch.Papers
 	status uint8 // in statusNames
-	hasSum bool  // sum and crc are the PDF's
+	hasSum bool  // sum is the PDF's (and so is crc, when record is set)
 	hasIH  bool  // ih is the inputs hash
 	record bool  // goes into the manifest: written or found unchanged
 	pages  int
