@@ -322,6 +322,7 @@ func (b *Batch) Build(ctx context.Context, ins []Input) Result {
 	units, loadDiags := r.load(ins)
 	<-manReady
 	r.res.Diags = append(manDiags, loadDiags...)
+	r.res.Diags = append(r.res.Diags, r.orphans(ins, units)...)
 
 	// Plan the work: one unit a handout, with its outputs in this shard.
 	n := 0

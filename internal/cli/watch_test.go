@@ -244,6 +244,9 @@ func TestWatch(t *testing.T) {
 		t.Fatal(err)
 	}
 	op = waitFor(t, out, op, "09:30:00 handouts/c.yaml: removed; its PDFs are left in dist\n", errOut)
+	// They are orphans now, said once.
+	const orphan = ": warning: no handout makes this PDF any more: it was made from handouts/c.yaml, which no longer exists (delete it, and any copy published from it)\n"
+	ep = waitFor(t, errOut, ep, "dist/c-a4.pdf"+orphan+"dist/c-letter.pdf"+orphan, out)
 	if _, err := os.Stat("dist/c-a4.pdf"); err != nil {
 		t.Errorf("the PDF of a removed handout: %v", err)
 	}
