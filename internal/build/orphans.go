@@ -27,7 +27,7 @@ func (r *run) orphans(ins []Input, units []*unit) diag.List {
 	if r.man == nil || len(r.man.outs) == 0 {
 		return nil
 	}
-	made := map[string]bool{} // the ids of the run's handouts
+	made := map[string]bool{}  // the ids of the run's handouts
 	ids := map[string]string{} // handout file -> its id now
 	for _, u := range units {
 		ids[u.in.Name] = u.id
