@@ -1,6 +1,8 @@
 package build
 
 import (
+	"bytes"
+	"fmt"
 	"io"
 	"testing"
 
@@ -112,6 +114,40 @@ func BenchmarkRenderParallel(b *testing.B) {
 				b.Error(diags)
 				return
 			}
+		}
+	})
+}
+
+// BenchmarkReadIndex reads a manifest of 1,000 outputs, as every build
+// into a folder that has one does before it can tell what is up to date:
+// "scan" as a build writes it (scanIndex), "stream" through encoding/json
+// (decodeIndex, for manifests in another form).
+func BenchmarkReadIndex(b *testing.B) {
+	m := newManifest()
+	hex := func(i, salt int) string { return fmt.Sprintf("%064x", i*7919+salt) }
+	for i := range 500 {
+		m.Handouts[hex(i, 1)] = ManifestHandout{ID: fmt.Sprintf("handout-%03d", i), Font: "atkinson-hyperlegible",
+			Assets: []string{"series-mark.png"}}
+		for _, p := range layout.Papers {
+			m.Outputs[fmt.Sprintf("handout-%03d-%s.pdf", i, p.Name)] = ManifestOutput{
+				Input: fmt.Sprintf("handouts/handout-%03d.yaml", i), InputsSHA256: hex(i, 2), HandoutSHA256: hex(i, 1),
+				SHA256: hex(i, 3), CRC32C: crcText(uint32(i)), Bytes: 30000 + i, Pages: 2}
+		}
+	}
+	data := m.encode()
+	if _, ok := scanIndex(data); !ok {
+		b.Fatal("not scanned")
+	}
+	b.Run("scan", func(b *testing.B) {
+		b.SetBytes(int64(len(data)))
+		for b.Loop() {
+			scanIndex(data)
+		}
+	})
+	b.Run("stream", func(b *testing.B) {
+		b.SetBytes(int64(len(data)))
+		for b.Loop() {
+			decodeIndex(bytes.NewReader(data))
 		}
 	})
 }

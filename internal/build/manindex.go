@@ -198,13 +198,15 @@ func indexOf(man *Manifest) *manIndex {
 	return m
 }
 
-// readIndex is ReadManifest, but it reads the file as a stream and keeps
-// only the index: a manifest of many outputs is never held whole. What it
-// does not read as ReadManifest surely would (an invalid or unusual file)
-// is left to ReadManifest, which reports it.
+// readIndex is ReadManifest, but it keeps only the index. A manifest as
+// manifestWriter writes it, of up to scanIndexMax bytes, is read whole and
+// scanned (scanIndex); a larger one, or one in another form, is decoded as
+// a stream (decodeIndex), so that a manifest of many outputs is never held
+// whole. What neither reads as ReadManifest surely would (an invalid or
+// unusual file) is left to ReadManifest, which reports it.
 func readIndex(dir string) (*manIndex, diag.List) {
 	name := filepath.Join(dir, ManifestName)
-	f, err := os.Open(name)
+	f, err := openRaw(name)
 	if errors.Is(err, fs.ErrNotExist) || !isDir(dir) {
 		if err == nil {
 			f.Close()
@@ -212,7 +214,7 @@ func readIndex(dir string) (*manIndex, diag.List) {
 		return &manIndex{}, nil
 	}
 	if err == nil {
-		m, ok := decodeIndex(bufio.NewReaderSize(f, 64<<10))
+		m, ok := readIndexFrom(f)
 		f.Close()
 		if ok {
 			return m, nil
@@ -220,6 +222,34 @@ func readIndex(dir string) (*manIndex, diag.List) {
 	}
 	man, diags := ReadManifest(dir)
 	return indexOf(man), diags
+}
+
+// scanIndexMax is the size of the largest manifest read whole: about
+// 100,000 outputs.
+const scanIndexMax = 64 << 20
+
+func readIndexFrom(f rawFile) (*manIndex, bool) {
+	if size, err := f.size(); err == nil && size < scanIndexMax {
+		data := make([]byte, 0, size+1)
+		for {
+			n, err := f.Read(data[len(data):cap(data)])
+			data = data[:len(data)+n]
+			if err == io.EOF {
+				if m, ok := scanIndex(data); ok {
+					return m, true
+				}
+				return decodeIndex(bytes.NewReader(data))
+			}
+			if err != nil {
+				return nil, false
+			}
+			if len(data) == cap(data) {
+				break // it grew meanwhile: read the rest as a stream
+			}
+		}
+		return decodeIndex(io.MultiReader(bytes.NewReader(data), bufio.NewReaderSize(f, 64<<10)))
+	}
+	return decodeIndex(bufio.NewReaderSize(f, 64<<10))
 }
 
 // decodeIndex reads a manifest; ok is false unless it is exactly what
