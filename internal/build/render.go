@@ -1,7 +1,6 @@
 package build
 
 import (
-	"bytes"
 	"fmt"
 	"sync"
 	"time"
@@ -81,12 +80,12 @@ func Render(h *handout.Handout, paper layout.Paper, opt RenderOptions) ([]byte, 
 		return nil, 0, diags
 	}
 	fam, _ := family(fonts.Choose(h.Font.Value, h.Language.Value).Name)
-	var buf bytes.Buffer
-	if err := pdf.Write(&buf, doc, fam, "handout "+Version); err != nil {
+	b, err := pdf.Encode(doc, fam, "handout "+Version)
+	if err != nil {
 		diags.Add(diag.Pos{File: h.File}, "pdf", "", fmt.Sprintf("could not draw the PDF: %v", err), "")
 		return nil, 0, diags
 	}
-	return buf.Bytes(), len(doc.Pages), diags
+	return b, len(doc.Pages), diags
 }
 
 // CheckBrand lays out a brand's clinic band in every font family handout

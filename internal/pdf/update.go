@@ -220,7 +220,10 @@ func appendStructure(b []byte, t *tree) ([]byte, error) {
 		next += 1 + len(t.outline) // the root, then one object per entry
 	}
 
-	out := bytes.NewBuffer(make([]byte, 0, len(b)+64*len(t.nodes)+4096))
+	// Room for what is added, so that the PDF is not copied again as the
+	// buffer grows: the built-in handouts add 80 to 120 bytes an element,
+	// with their pages, outline and cross-reference section.
+	out := bytes.NewBuffer(make([]byte, 0, len(b)+160*len(t.nodes)+8192))
 	out.Write(b)
 	copy(out.Bytes()[5:8], "1.7")
 	if !bytes.HasSuffix(b, []byte("\n")) {

@@ -28,7 +28,17 @@ const familyKey = "body"
 // title, XMP metadata that identifies the file as PDF/UA, and the headings as
 // bookmarks (written with the structure tree: fpdf's Bookmark gives an item
 // with children /Count 0, which the PDF format forbids).
-func Write(w io.Writer, doc *layout.Document, fam *Family, creator string) (err error) {
+func Write(w io.Writer, doc *layout.Document, fam *Family, creator string) error {
+	b, err := Encode(doc, fam, creator)
+	if err != nil {
+		return err
+	}
+	_, err = w.Write(b)
+	return err
+}
+
+// Encode is Write that returns the PDF, in a slice of its own.
+func Encode(doc *layout.Document, fam *Family, creator string) (out []byte, err error) {
 	// fpdf panics on some inputs it does not expect; a panic here is a bug
 	// of ours, reported as an error rather than a crash.
 	defer func() {
@@ -38,13 +48,15 @@ func Write(w io.Writer, doc *layout.Document, fam *Family, creator string) (err 
 	}()
 	tags, err := newTree(doc)
 	if err != nil {
-		return fmt.Errorf("tagging the PDF: %w", err)
+		return nil, fmt.Errorf("tagging the PDF: %w", err)
 	}
 	pdf := fpdf.NewCustom(&fpdf.InitType{
 		OrientationStr: "P",
 		UnitStr:        "pt",
 		Size:           fpdf.SizeType{Wd: doc.Paper.Width, Ht: doc.Paper.Height},
 	})
+	// The next document reuses this one's buffers (fpdf patch 10).
+	defer pdf.Release()
 	pdf.SetCatalogSort(true)
 	pdf.SetCreationDate(doc.Meta.Date)
 	pdf.SetModificationDate(doc.Meta.Date)
@@ -74,7 +86,7 @@ func Write(w io.Writer, doc *layout.Document, fam *Family, creator string) (err 
 	pdf.SetFont(familyKey, "B", 12)
 	pdf.SetFont(familyKey, "", 12)
 	if err := pdf.Error(); err != nil {
-		return fmt.Errorf("loading font %s: %w", fam.Display, err)
+		return nil, fmt.Errorf("loading font %s: %w", fam.Display, err)
 	}
 
 	d := drawer{pdf: pdf, images: map[string]string{}, tags: tags, doc: doc,
@@ -84,24 +96,20 @@ func Write(w io.Writer, doc *layout.Document, fam *Family, creator string) (err 
 		d.page = pi
 		for i := range page.Items {
 			if err := d.item(&page.Items[i]); err != nil {
-				return fmt.Errorf("page %d, item %d: %w", pi+1, i, err)
+				return nil, fmt.Errorf("page %d, item %d: %w", pi+1, i, err)
 			}
 		}
 		d.endPage()
 		if err := pdf.Error(); err != nil {
-			return err
+			return nil, err
 		}
 	}
-	var buf bytes.Buffer
-	if err := pdf.Output(&buf); err != nil {
-		return err
-	}
-	out, err := appendStructure(buf.Bytes(), tags)
+	b, err := pdf.Bytes()
 	if err != nil {
-		return err
+		return nil, err
 	}
-	_, err = w.Write(out)
-	return err
+	// appendStructure copies the PDF fpdf wrote into a slice of its own.
+	return appendStructure(b, tags)
 }
 
 // validLang accepts only what a BCP 47 tag may contain: fpdf writes the

@@ -118,3 +118,75 @@ func TestPatchFontSumGiven(t *testing.T) {
 		t.Error("with the font's sum given and the caches filled, the document differs")
 	}
 }
+
+// releasedDoc is patchDoc made with Bytes and Release (patch 10): the
+// document's buffers go back to the pools, and the PDF is copied first.
+func releasedDoc(t *testing.T, font []byte, text string, pages int) []byte {
+	t.Helper()
+	f := New("P", "mm", "A4", "")
+	f.SetCatalogSort(true)
+	f.SetCreationDate(time.Date(2026, 5, 1, 0, 0, 0, 0, time.UTC))
+	f.SetModificationDate(time.Date(2026, 5, 1, 0, 0, 0, 0, time.UTC))
+	f.AddUTF8FontFromBytes("a", "", font)
+	for range pages {
+		f.AddPage()
+		f.SetFont("a", "", 12)
+		for i := range 40 {
+			f.Text(20, float64(20+6*i), text)
+		}
+	}
+	b, err := f.Bytes()
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := bytes.Clone(b)
+	f.Release()
+	if _, err := f.Bytes(); err == nil {
+		t.Error("Bytes after Release gave no error")
+	}
+	if err := f.Output(new(bytes.Buffer)); err == nil {
+		t.Error("Output after Release gave no error")
+	}
+	return out
+}
+
+func TestReleaseReusesBuffersSafely(t *testing.T) {
+	font, err := os.ReadFile("../../fonts/NotoSans-Regular.ttf")
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Bytes gives what Output writes.
+	resetPatchCaches()
+	viaOutput := patchDoc(t, font, "Ask your doctor.")
+	resetPatchCaches()
+	f := New("P", "mm", "A4", "")
+	f.SetCatalogSort(true)
+	f.SetCreationDate(time.Date(2026, 5, 1, 0, 0, 0, 0, time.UTC))
+	f.SetModificationDate(time.Date(2026, 5, 1, 0, 0, 0, 0, time.UTC))
+	f.AddUTF8FontFromBytes("a", "", font)
+	f.AddPage()
+	f.SetFont("a", "", 12)
+	f.Text(20, 20, "Ask your doctor.")
+	b, err := f.Bytes()
+	if err != nil || !bytes.Equal(b, viaOutput) {
+		t.Fatalf("Bytes differs from Output (error %v)", err)
+	}
+	f.Release()
+
+	// A long document, then a short one, then the long one again: the
+	// short one reuses the long one's larger buffers, and the long one
+	// the short one's, with nothing of the other left in either.
+	long := releasedDoc(t, font, "Ask your doctor or nurse about this.", 3)
+	short := releasedDoc(t, font, "Hi.", 1)
+	if bytes.Equal(long, short) {
+		t.Fatal("the two documents are the same")
+	}
+	for range 3 {
+		if got := releasedDoc(t, font, "Hi.", 1); !bytes.Equal(got, short) {
+			t.Fatal("the short document differs when made with reused buffers")
+		}
+		if got := releasedDoc(t, font, "Ask your doctor or nurse about this.", 3); !bytes.Equal(got, long) {
+			t.Fatal("the long document differs when made with reused buffers")
+		}
+	}
+}
