@@ -52,7 +52,7 @@ func newBuilder(h *handout.Handout, paper Paper, m Measurer, opt Options) *build
 	}
 	th.fitLeading(m)
 	b := &builder{h: h, opt: opt, paper: paper, m: m, th: th,
-		doc:        &Document{Paper: paper},
+		doc:        &Document{Paper: paper, Elements: make([]Element, 0, 128)},
 		overflowed: map[int]bool{}, badChars: map[string]bool{}, shortBy: map[string]int{}}
 	b.left = th.margin
 	b.right = paper.Width - th.margin
@@ -68,9 +68,14 @@ func newBuilder(h *handout.Handout, paper Paper, m Measurer, opt Options) *build
 
 func (b *builder) width() float64 { return b.right - b.left }
 
+// pageItems is the room a new page has for items before it grows.
+const pageItems = 128
+
 // newPage starts a page and puts the cursor at its top.
 func (b *builder) newPage() {
-	b.doc.Pages = append(b.doc.Pages, Page{})
+	// Room for the items of a page like the built-in handouts' (50 to 160),
+	// so that the slice is not copied again and again as it grows.
+	b.doc.Pages = append(b.doc.Pages, Page{Items: make([]Item, 0, pageItems)})
 	b.page = len(b.doc.Pages) - 1
 	b.y = b.top
 	b.pageTop = b.top
@@ -256,51 +261,69 @@ func (b *builder) wrap(t handout.Text, st style, width float64) []string {
 		width = min(width, maxMeasure*st.size)
 	}
 	words := glueMarks(strings.Fields(t.Value))
+	// Each word is measured once, in units (see units), and a line's width
+	// is the sum of its words' and spaces'.
+	space := b.units(st.face, " ")
 	var lines []string
-	cur := ""
+	var line []byte // the line being filled
+	var lineUnits float64
 	for _, w := range words {
-		if ww := b.m.Width(st.face, st.size, w); ww > width+1e-9 {
+		wu := b.units(st.face, w)
+		if ww := atSize(wu, st.size); ww > width+1e-9 {
 			b.diags.Add(t.Pos, "text-overflow", t.Field,
 				fmt.Sprintf("%s: the word %q is %.0f pt wide and does not fit its %.0f pt frame on %s paper",
 					fieldName(t), w, ww, width, b.paper.Name),
 				"shorten the word or break it with a space or hyphen")
 		}
-		if cur == "" {
-			cur = w
+		if len(line) == 0 {
+			line, lineUnits = append(line, w...), wu
 			continue
 		}
-		if b.m.Width(st.face, st.size, cur+" "+w) <= width+1e-9 {
-			cur += " " + w
+		if atSize(lineUnits+space+wu, st.size) <= width+1e-9 {
+			line, lineUnits = append(append(line, ' '), w...), lineUnits+space+wu
 			continue
 		}
 		// A hyphenated word may break after a hyphen; not in large print,
 		// where words are kept whole for readers who follow them closely
 		// (and for text extraction, which takes a hyphen at the end of a
 		// line for a soft one).
-		if head, tail, ok := b.splitHyphen(cur, w, st, width); ok && !b.opt.LargePrint {
-			lines = append(lines, head)
-			cur = tail
-			continue
+		if !b.opt.LargePrint {
+			if head, ok := b.splitHyphen(lineUnits+space, w, st, width); ok {
+				lines = append(lines, string(append(append(line, ' '), head...)))
+				tail := w[len(head):]
+				line, lineUnits = append(line[:0], tail...), b.units(st.face, tail)
+				continue
+			}
 		}
 		// The line breaks at a space: keep it at the end of the line, where
 		// it is invisible, so that text extracted from the PDF (by a screen
 		// reader, by copying) keeps the words apart.
-		lines = append(lines, cur+" ")
-		cur = w
+		lines = append(lines, string(append(line, ' ')))
+		line, lineUnits = append(line[:0], w...), wu
 	}
-	if cur != "" {
-		lines = append(lines, cur)
+	if len(line) > 0 {
+		lines = append(lines, string(line))
 	}
 	return lines
 }
+
+// units is the advance width of s in the face's units: its width at
+// 1000 pt, a whole number for the fonts handout measures, so that the
+// widths of the parts of a line add up exactly to the width of the line
+// (Measurer.Width adds up its runes' widths).
+func (b *builder) units(f Face, s string) float64 { return b.m.Width(f, 1000, s) }
+
+// atSize is the width in points, at size, of text units wide: the same
+// number, to the bit, as Measurer.Width of that text at that size.
+func atSize(units, size float64) float64 { return units * size / 1000 }
 
 // glueMarks keeps punctuation that stands apart from its word on the same
 // line as the word: an opening guillemet with the word after it, and a
 // closing guillemet or a French "?", "!", ":" or ";" (set after a space)
 // with the word before it, so that « and » never hang alone at the end or
-// the start of a line.
+// the start of a line. It works in place: words is overwritten.
 func glueMarks(words []string) []string {
-	out := words[:0:0]
+	out := words[:0] // never longer than the words read so far
 	for i := 0; i < len(words); i++ {
 		w := words[i]
 		switch {
@@ -315,18 +338,19 @@ func glueMarks(words []string) []string {
 	return out
 }
 
-// splitHyphen tries to fit the start of a hyphenated word w on the line cur.
-func (b *builder) splitHyphen(cur, w string, st style, width float64) (string, string, bool) {
+// splitHyphen tries to fit the start of a hyphenated word w, up to and
+// including one of its hyphens, after a line that is used units wide
+// (with the space before w), and returns that start.
+func (b *builder) splitHyphen(used float64, w string, st style, width float64) (string, bool) {
 	for i := len(w) - 2; i > 0; i-- {
 		if w[i] != '-' {
 			continue
 		}
-		head := cur + " " + w[:i+1]
-		if b.m.Width(st.face, st.size, head) <= width+1e-9 {
-			return head, w[i+1:], true
+		if atSize(used+b.units(st.face, w[:i+1]), st.size) <= width+1e-9 {
+			return w[:i+1], true
 		}
 	}
-	return "", "", false
+	return "", false
 }
 
 // fit wraps t and reports an error when it needs more than max lines.

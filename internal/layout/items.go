@@ -33,7 +33,10 @@ func (f Face) String() string {
 
 // Measurer measures text set in the handout's font family.
 type Measurer interface {
-	// Width returns the advance width of s in points at the given size.
+	// Width returns the advance width of s in points at the given size:
+	// the sum of its runes' advance widths in the font's units (whole
+	// numbers) times size/1000. Layout relies on this: it measures words
+	// once, at 1000 pt, and adds their widths up into a line's.
 	Width(f Face, size float64, s string) float64
 	// Covers reports whether the face has a glyph for r.
 	Covers(f Face, r rune) bool
