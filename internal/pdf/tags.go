@@ -84,7 +84,8 @@ type outlineEntry struct {
 func newTree(doc *layout.Document) (*tree, error) {
 	els := doc.Elements
 	t := &tree{
-		nodes:    []node{{typ: "Document", parent: -1}},
+		// One node an element, and one more for the body of a list item.
+		nodes:    append(make([]node, 0, 2*len(els)+1), node{typ: "Document", parent: -1}),
 		elemNode: make([]int, len(els)),
 		pages:    make([][]int, len(doc.Pages)),
 		text:     make([]string, len(els)),

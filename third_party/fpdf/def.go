@@ -857,6 +857,9 @@ type fontDefType struct {
 	i            string        // 1-based position in font list, set by font loader, not this program
 	utf8File     *utf8FontFile // UTF-8 font
 	usedRunes    map[int]int   // Array of used runes
+	// asciiUsed marks the ASCII runes already put in usedRunes (handout
+	// patch 11), so that text, mostly ASCII, does not write them again.
+	asciiUsed *[2]uint64
 	// utf8Sum is the SHA-256 of a UTF-8 font's bytes, when it was added
 	// from bytes (handout patch: the key of utf8Cuts).
 	utf8Sum    [sha256.Size]byte

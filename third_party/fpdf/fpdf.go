@@ -2065,6 +2065,7 @@ func (f *Fpdf) addFont(familyStr, styleStr, fileStr string, isUTF8 bool) {
 			Ut:        round(utf8File.UnderlineThickness),
 			Cw:        utf8File.CharWidths,
 			usedRunes: sbarr,
+			asciiUsed: new([2]uint64),
 			File:      fileStr,
 			utf8File:  utf8File,
 		}
@@ -2102,7 +2103,8 @@ func (f *Fpdf) addFont(familyStr, styleStr, fileStr string, isUTF8 bool) {
 }
 
 func makeSubsetRange(end int) map[int]int {
-	answer := make(map[int]int)
+	// handout patch 11: room for the runes a document adds.
+	answer := make(map[int]int, 256)
 	for i := range end {
 		answer[i] = 0
 	}
@@ -2217,6 +2219,7 @@ func (f *Fpdf) addFontFromBytes(familyStr, styleStr string, jsonFileBytes, zFile
 			Cw:        utf8File.CharWidths,
 			utf8File:  utf8File,
 			usedRunes: sbarr,
+			asciiUsed: new([2]uint64),
 		}
 		def.utf8Sum, def.hasUTF8Sum = sum, true
 		def.i = utf8FontID(sum, def)
@@ -2579,9 +2582,7 @@ func (f *Fpdf) Text(x, y float64, txtStr string) {
 			x -= f.GetStringWidth(txtStr)
 		}
 		txt2 = f.escape(utf8toutf16(txtStr, false))
-		for _, uni := range txtStr {
-			f.currentFont.usedRunes[int(uni)] = int(uni)
-		}
+		f.currentFont.useRunes(txtStr) // handout patch 11
 	} else {
 		txt2 = f.escape(txtStr)
 	}

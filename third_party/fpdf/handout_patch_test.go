@@ -190,3 +190,26 @@ func TestReleaseReusesBuffersSafely(t *testing.T) {
 		}
 	}
 }
+
+// TestUseRunesFillsTheMapAsBefore: recording runes through the ASCII marks
+// of patch 11 leaves usedRunes as writing each rune of each text does,
+// including the runes below 57, which the map starts with at 0.
+func TestUseRunesFillsTheMapAsBefore(t *testing.T) {
+	texts := []string{"Ask your doctor.", "12 weeks, 3 times (or 4?)", "Ask again.", "Hỏi bác sĩ — 5 ý.", "", "\x00\x7f ~"}
+	font := fontDefType{usedRunes: makeSubsetRange(57), asciiUsed: new([2]uint64)}
+	want := makeSubsetRange(57)
+	for _, s := range texts {
+		font.useRunes(s)
+		for _, r := range s {
+			want[int(r)] = int(r)
+		}
+		if len(font.usedRunes) != len(want) {
+			t.Fatalf("after %q: %d runes recorded, want %d", s, len(font.usedRunes), len(want))
+		}
+		for k, v := range want {
+			if got, ok := font.usedRunes[k]; !ok || got != v {
+				t.Fatalf("after %q: rune %d recorded as %d (%v), want %d", s, k, got, ok, v)
+			}
+		}
+	}
+}
