@@ -38,7 +38,7 @@ const manifestFormat = 1
 //
 //	{
 //	  "format": 1,
-//	  "tool": "handout 0.2.0",
+//	  "tool": "handout 0.3.0",
 //	  "outputs": {
 //	    "<output file name>": {
 //	      "input": "<the handout file, as named on the command line>",

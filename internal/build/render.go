@@ -17,8 +17,9 @@ import (
 // with every release whose PDFs differ from the last one's, so that a
 // rebuild after an upgrade renders them again. 0.2.0: the clinic band, the
 // named font subsets, the publisher's address and the other changes of
-// the clinics-and-authors work.
-const Version = "0.2.0"
+// the clinics-and-authors work. 0.3.0: content streams compressed by
+// github.com/klauspost/compress (fpdf patch 12), other bytes, same pages.
+const Version = "0.3.0"
 
 // RenderOptions are the settings that change a rendered PDF.
 type RenderOptions struct {

@@ -454,7 +454,7 @@ func sourceDateEpoch(getenv func(string) string) (time.Time, error) {
 //
 //	{
 //	  "version": 1,               // of this layout
-//	  "tool": "handout 0.2.0",
+//	  "tool": "handout 0.3.0",
 //	  "mode": "build" or "check",
 //	  "outputs": [...],           // every output of the run, sorted by path
 //	  "diagnostics": [...],       // problems not shown under an output

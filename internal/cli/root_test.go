@@ -65,7 +65,7 @@ func TestVersion(t *testing.T) {
 	if code := e.run("version"); code != 0 {
 		t.Fatalf("exit code %d", code)
 	}
-	if got := e.out.String(); got != "handout 0.2.0\n" {
+	if got := e.out.String(); got != "handout 0.3.0\n" {
 		t.Errorf("stdout = %q", got)
 	}
 	if e.err.Len() != 0 {

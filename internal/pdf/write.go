@@ -18,7 +18,7 @@ import (
 const familyKey = "body"
 
 // Write draws doc as a PDF to w. creator names the tool and its version
-// ("handout 0.2.0"). The output depends only on doc, the fonts and creator:
+// ("handout 0.3.0"). The output depends only on doc, the fonts and creator:
 // dates come from doc.Meta.Date and the catalog is written in sorted order,
 // so the same input gives the same bytes.
 //

@@ -9,6 +9,8 @@ import (
 	"compress/zlib"
 	"fmt"
 	"sync"
+
+	kzlib "github.com/klauspost/compress/zlib"
 )
 
 var xmem = xmempool{
@@ -22,10 +24,14 @@ var xmem = xmempool{
 
 type xmempool struct{ sync.Pool }
 
-// zwPool holds reusable zlib writers at BestSpeed (handout patch).
+// zwPool holds reusable zlib writers at BestSpeed (handout patch). They
+// are github.com/klauspost/compress's (handout patch 12): at its fastest
+// level it compresses PDF content streams twice as fast as compress/zlib,
+// and smaller. Its deflate is plain Go, so the bytes are the same on every
+// machine.
 var zwPool = sync.Pool{
 	New: func() any {
-		zw, err := zlib.NewWriterLevel(nil, zlib.BestSpeed)
+		zw, err := kzlib.NewWriterLevel(nil, kzlib.BestSpeed)
 		if err != nil {
 			panic(fmt.Errorf("could not create zlib writer: %w", err))
 		}
@@ -40,7 +46,7 @@ func (pool *xmempool) compress(data []byte) *membuffer {
 
 	// handout patch: a zlib writer holds about 1 MB of state; reuse it
 	// instead of allocating one for every stream.
-	zw := zwPool.Get().(*zlib.Writer)
+	zw := zwPool.Get().(*kzlib.Writer)
 	defer zwPool.Put(zw)
 	zw.Reset(buf)
 	_, err := zw.Write(data)
