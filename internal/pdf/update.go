@@ -230,9 +230,10 @@ func appendStructure(b []byte, t *tree) ([]byte, error) {
 		out.WriteByte('\n')
 	}
 	offsets := map[int]int{}
+	var num [32]byte // scratch for numbers
 	put := func(n int, body []byte) {
 		offsets[n] = out.Len()
-		fmt.Fprintf(out, "%d 0 obj\n", n)
+		out.Write(append(strconv.AppendInt(num[:0], int64(n), 10), " 0 obj\n"...))
 		out.Write(body)
 		out.WriteString("\nendobj\n")
 	}
@@ -272,7 +273,7 @@ func appendStructure(b []byte, t *tree) ([]byte, error) {
 	put(rootObj, s)
 	s = append(s[:0], "<</Nums ["...)
 	for i := range t.pages {
-		s = fmt.Appendf(s, "%d %d 0 R ", i, pageArr[i])
+		s = append(appendRef(append(strconv.AppendInt(s, int64(i), 10), ' '), pageArr[i]), ' ')
 	}
 	s = append(s[:len(s)-1], "]>>"...)
 	if len(t.pages) == 0 {
@@ -288,7 +289,7 @@ func appendStructure(b []byte, t *tree) ([]byte, error) {
 			if j > 0 {
 				s = append(s, ' ')
 			}
-			s = fmt.Appendf(s, "%d 0 R", obj[n])
+			s = appendRef(s, obj[n])
 		}
 		put(pageArr[i], append(s, ']'))
 	}
@@ -299,16 +300,16 @@ func appendStructure(b []byte, t *tree) ([]byte, error) {
 			continue
 		}
 		n := &t.nodes[i]
-		s = fmt.Appendf(s[:0], "<</Type /StructElem /S /%s", n.typ)
+		s = append(append(s[:0], "<</Type /StructElem /S /"...), n.typ...)
 		if n.parent < 0 {
-			s = fmt.Appendf(s, " /P %d 0 R", rootObj)
+			s = appendRef(append(s, " /P "...), rootObj)
 		} else {
-			s = fmt.Appendf(s, " /P %d 0 R", obj[n.parent])
+			s = appendRef(append(s, " /P "...), obj[n.parent])
 		}
 		pg := -1
 		if len(n.content) > 0 {
 			pg = n.content[0].page
-			s = fmt.Appendf(s, " /Pg %d 0 R", d.pages[pg])
+			s = appendRef(append(s, " /Pg "...), d.pages[pg])
 		}
 		s = append(s, " /K ["...)
 		first := true
@@ -323,13 +324,14 @@ func appendStructure(b []byte, t *tree) ([]byte, error) {
 			if c.page == pg {
 				s = strconv.AppendInt(s, int64(c.mcid), 10)
 			} else {
-				s = fmt.Appendf(s, "<</Type /MCR /Pg %d 0 R /MCID %d>>", d.pages[c.page], c.mcid)
+				s = appendRef(append(s, "<</Type /MCR /Pg "...), d.pages[c.page])
+				s = append(strconv.AppendInt(append(s, " /MCID "...), int64(c.mcid), 10), ">>"...)
 			}
 		}
 		for _, c := range n.children {
 			if obj[c] != 0 {
 				sep()
-				s = fmt.Appendf(s, "%d 0 R", obj[c])
+				s = appendRef(s, obj[c])
 			}
 		}
 		s = append(s, ']')
@@ -345,7 +347,14 @@ func appendStructure(b []byte, t *tree) ([]byte, error) {
 			s = fmt.Appendf(s, " /Lang (%s)", n.lang)
 		}
 		if len(n.bbox) == 4 {
-			s = fmt.Appendf(s, " /A <</O /Layout /BBox [%.2f %.2f %.2f %.2f]>>", n.bbox[0], n.bbox[1], n.bbox[2], n.bbox[3])
+			s = append(s, " /A <</O /Layout /BBox ["...)
+			for k, v := range n.bbox {
+				if k > 0 {
+					s = append(s, ' ')
+				}
+				s = appendFixed2(s, v)
+			}
+			s = append(s, "]>>"...)
 		}
 		put(obj[i], append(s, ">>"...))
 	}
@@ -368,9 +377,15 @@ func appendStructure(b []byte, t *tree) ([]byte, error) {
 		for j < len(nums) && nums[j] == nums[j-1]+1 {
 			j++
 		}
-		fmt.Fprintf(out, "%d %d\n", nums[i], j-i)
+		line := strconv.AppendInt(append(strconv.AppendInt(num[:0], int64(nums[i]), 10), ' '), int64(j-i), 10)
+		out.Write(append(line, '\n'))
 		for _, n := range nums[i:j] {
-			fmt.Fprintf(out, "%010d 00000 n \n", offsets[n])
+			// An entry is 20 bytes: a 10-digit offset, zero-padded.
+			line = strconv.AppendInt(num[:0], int64(offsets[n]), 10)
+			for range 10 - len(line) {
+				out.WriteByte('0')
+			}
+			out.Write(append(line, " 00000 n \n"...))
 		}
 		i = j
 	}
@@ -401,8 +416,9 @@ func appendTextString(b []byte, s string) []byte {
 		return append(b, ')')
 	}
 	b = append(b, "<FEFF"...)
+	const hex = "0123456789ABCDEF"
 	for _, u := range utf16.Encode([]rune(s)) {
-		b = fmt.Appendf(b, "%04X", u)
+		b = append(b, hex[u>>12], hex[u>>8&15], hex[u>>4&15], hex[u&15])
 	}
 	return append(b, '>')
 }
@@ -445,14 +461,14 @@ func writeOutline(entries []outlineEntry, first int, pages []int, put func(int, 
 		if parent[i] >= 0 {
 			p = ref(parent[i])
 		}
-		s = fmt.Appendf(s, " /Parent %d 0 R", p)
+		s = appendRef(append(s, " /Parent "...), p)
 		sib := kids[parent[i]+1]
 		k := slices.Index(sib, i)
 		if k > 0 {
-			s = fmt.Appendf(s, " /Prev %d 0 R", ref(sib[k-1]))
+			s = appendRef(append(s, " /Prev "...), ref(sib[k-1]))
 		}
 		if k < len(sib)-1 {
-			s = fmt.Appendf(s, " /Next %d 0 R", ref(sib[k+1]))
+			s = appendRef(append(s, " /Next "...), ref(sib[k+1]))
 		}
 		if c := kids[i+1]; len(c) > 0 {
 			s = fmt.Appendf(s, " /First %d 0 R /Last %d 0 R /Count %d", ref(c[0]), ref(c[len(c)-1]), desc[i])
@@ -461,3 +477,11 @@ func writeOutline(entries []outlineEntry, first int, pages []int, put func(int, 
 		put(ref(i), s)
 	}
 }
+
+// appendRef appends a reference to object n: "n 0 R".
+func appendRef(b []byte, n int) []byte {
+	return append(strconv.AppendInt(b, int64(n), 10), " 0 R"...)
+}
+
+// appendFixed2 appends v with two decimals, as fmt's %.2f does.
+func appendFixed2(b []byte, v float64) []byte { return strconv.AppendFloat(b, v, 'f', 2, 64) }

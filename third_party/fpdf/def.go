@@ -654,6 +654,7 @@ type Fpdf struct {
 	underline        bool                       // underlining flag
 	strikeout        bool                       // strike out flag
 	currentFont      fontDefType                // current font info
+	textBuf          []byte                     // scratch of textUTF8 (handout patch 13)
 	fontSizePt       float64                    // current font size in points
 	fontSize         float64                    // current font size in user unit
 	ws               float64                    // word spacing

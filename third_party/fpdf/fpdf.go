@@ -2575,6 +2575,12 @@ func (f *Fpdf) Bookmark(txtStr string, level int, y float64) {
 // precisely on the page, but it is usually easier to use Cell(), MultiCell()
 // or Write() which are the standard methods to print text.
 func (f *Fpdf) Text(x, y float64, txtStr string) {
+	// handout patch 13: the common case is written without fmt.
+	if f.isCurrentUTF8 && !f.isRTL && !f.underline && !f.strikeout {
+		f.currentFont.useRunes(txtStr)
+		f.textUTF8(x, y, txtStr)
+		return
+	}
 	var txt2 string
 	if f.isCurrentUTF8 {
 		if f.isRTL {

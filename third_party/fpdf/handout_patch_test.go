@@ -6,6 +6,7 @@ package fpdf
 import (
 	"bytes"
 	"crypto/sha256"
+	"fmt"
 	"os"
 	"sync"
 	"testing"
@@ -209,6 +210,42 @@ func TestUseRunesFillsTheMapAsBefore(t *testing.T) {
 		for k, v := range want {
 			if got, ok := font.usedRunes[k]; !ok || got != v {
 				t.Fatalf("after %q: rune %d recorded as %d (%v), want %d", s, k, got, ok, v)
+			}
+		}
+	}
+}
+
+// TestTextUTF8WritesWhatTextWrote: patch 13 writes a line of text as the
+// original Text did with fmt, for text with characters PDF strings
+// escape, for text outside ASCII, and with and without a text colour.
+func TestTextUTF8WritesWhatTextWrote(t *testing.T) {
+	font, err := os.ReadFile("../../fonts/NotoSans-Regular.ttf")
+	if err != nil {
+		t.Fatal(err)
+	}
+	texts := []string{"Ask your doctor.", `a (b) \c` + "\r", "Hỏi bác sĩ — 5 ý.", "", "-0"}
+	for _, colour := range []bool{false, true} {
+		for _, s := range texts {
+			f := New("P", "pt", "A4", "")
+			f.AddUTF8FontFromBytes("a", "", font)
+			f.AddPage()
+			f.SetFont("a", "", 12)
+			if colour {
+				f.SetTextColor(200, 10, 10)
+			}
+			x, y := 72.125, 100.0/3
+			before := f.pages[f.page].Len()
+			f.Text(x, y, s)
+			got := f.pages[f.page].String()[before:]
+			want := fmt.Sprintf("BT %.2f %.2f Td (%s) Tj ET", x*f.k, (f.h-y)*f.k, f.escape(utf8toutf16(s, false)))
+			if colour {
+				want = fmt.Sprintf("q %s %s Q", f.color.text.str, want)
+			}
+			if got != want+"\n" {
+				t.Errorf("colour %v, %q: wrote\n%q\nwant\n%q", colour, s, got, want+"\n")
+			}
+			if _, ok := f.currentFont.usedRunes[int('A')]; s == texts[0] && !ok {
+				t.Error("the runes of the text were not recorded")
 			}
 		}
 	}
