@@ -851,20 +851,22 @@ func (r *run) upToDate(o *outRec) bool {
 		// The note is read before the bytes, so that a change while
 		// they are read shows in the next run's stamp.
 		at := statNow()
-		st, stamped := stampOf(path)
+		var st fileStamp
+		var stamped bool
 		var n int
 		var exists bool
 		var err error
 		if hasCRC {
 			// The same size and CRC-32C as recorded: the recorded
-			// SHA-256 is the file's (see ManifestOutput).
-			var c uint32
-			c, n, exists, err = crcFile(path, e.bytes)
-			if !exists || err != nil || n != e.bytes || c != crc {
+			// SHA-256 is the file's (see ManifestOutput). The stamp
+			// comes from the open file, before its bytes.
+			c, err := crcFile(path, e.bytes)
+			if !c.exists || err != nil || c.size != e.bytes || c.crc != crc {
 				return false
 			}
-			s = e.sum.d
+			s, n, st, stamped = e.sum.d, c.size, c.stamp, c.stamped
 		} else {
+			st, stamped = stampOf(path)
 			s, n, exists, err = hashFile(path)
 			if !exists || err != nil || s != e.sum.d {
 				return false

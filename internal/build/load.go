@@ -68,6 +68,15 @@ func (in *Input) read() ([]byte, error) {
 	// One more byte than the file has, so that the end is found without
 	// growing the buffer.
 	buf := make([]byte, 0, size+1)
+	if size > 0 {
+		// The bytes the file had when its size was taken (fewer if it
+		// shrank since), with no read to find the end.
+		n, err := readFull(f, buf[:size])
+		if err != nil {
+			return nil, err
+		}
+		return buf[:n], nil
+	}
 	for {
 		if len(buf) == cap(buf) {
 			if len(buf) > handout.MaxFileBytes {

@@ -317,27 +317,67 @@ func fileSum(name string) (s digest, size int, exists bool, err error) {
 	return s, int(n), true, nil
 }
 
+// crcCheck is what fileCRC found of a file.
+type crcCheck struct {
+	crc    uint32 // 0 when the file was not read
+	size   int
+	exists bool
+	// stamp is what the system said of the file before its bytes were
+	// read (see stampOf), when stamped.
+	stamp   fileStamp
+	stamped bool
+}
+
 // fileCRC is the CRC-32C and size of the file name, when its size is want;
-// when it is not, the file is not read, and crc is 0.
-func fileCRC(name string, want int) (crc uint32, size int, exists bool, err error) {
+// when it is not, the file is not read.
+func fileCRC(name string, want int) (crcCheck, error) {
 	f, err := openRaw(name)
 	if errors.Is(err, fs.ErrNotExist) {
-		return 0, 0, false, nil
+		return crcCheck{}, nil
 	}
 	if err != nil {
-		return 0, 0, true, err
+		return crcCheck{exists: true}, err
 	}
 	defer f.Close()
-	n, err := f.size()
-	if err != nil || n != int64(want) {
-		return 0, int(n), true, err
+	c := crcCheck{exists: true}
+	var n int64
+	if c.stamp, c.stamped = fdStamp(f); c.stamped {
+		n = c.stamp.size
+	} else if n, err = f.size(); err != nil {
+		return c, err
+	}
+	if c.size = int(n); n != int64(want) {
+		return c, nil
+	}
+	if n <= copyBufSize {
+		// Read in one piece, with no read to find the end: the
+		// file's bytes as they were when its size was taken.
+		buf := copyBufs.Get().(*[copyBufSize]byte)
+		defer copyBufs.Put(buf)
+		m, err := readFull(f, buf[:n])
+		if err != nil {
+			return crcCheck{exists: true}, err
+		}
+		c.crc, c.size = crc32.Checksum(buf[:m], castagnoli), m
+		return c, nil
 	}
 	h := crc32.New(castagnoli)
 	m, err := copyBuffered(h, f)
 	if err != nil {
-		return 0, 0, true, err
+		return crcCheck{exists: true}, err
 	}
-	return h.Sum32(), int(m), true, nil
+	c.crc, c.size = h.Sum32(), int(m)
+	return c, nil
+}
+
+// readFull reads into p until it is full or the file ends, and returns
+// how much it read.
+func readFull(r io.Reader, p []byte) (int, error) {
+	n, err := io.ReadFull(r, p)
+	if err == io.ErrUnexpectedEOF || err == io.EOF {
+		err = nil
+	}
+	return n, err
 }
 
 // copyBufSize holds most PDFs whole (the built-in handouts' are 28 to 41

@@ -8,4 +8,6 @@ const stampsWork = false
 
 func stampOf(string) (fileStamp, bool) { return fileStamp{}, false }
 
+func fdStamp(rawFile) (fileStamp, bool) { return fileStamp{}, false }
+
 func localFolder(string) bool { return false }

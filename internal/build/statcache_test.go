@@ -30,7 +30,7 @@ func countChecks(t *testing.T) func() (crcs, sums int) {
 		count(&ns)
 		return savedSum(name)
 	}
-	crcFile = func(name string, want int) (uint32, int, bool, error) {
+	crcFile = func(name string, want int) (crcCheck, error) {
 		count(&nc)
 		return savedCRC(name, want)
 	}
