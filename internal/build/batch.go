@@ -121,6 +121,65 @@ type Batch struct {
 	// The outputs of handouts that were not run (interrupted, FailFast)
 	// are not reported.
 	Done func(Output)
+
+	// pre is the reading of Dir that Prefetch started, for Build to take.
+	pre *folderRead
+}
+
+// folderRead is the reading of an output folder that a build starts first:
+// its manifest, the notes of its PDFs' hashes, and (unless checking) the
+// removal of the temporary files that killed runs left.
+type folderRead struct {
+	dir   string
+	check bool
+	ready chan struct{} // closed once the fields below are set
+	man   *manIndex
+	diags diag.List
+	stats *statNotes
+}
+
+func startFolderRead(dir string, check bool) *folderRead {
+	f := &folderRead{dir: dir, check: check, ready: make(chan struct{})}
+	go func() {
+		defer close(f.ready)
+		f.man, f.diags = readIndex(dir)
+		f.stats = readStatNotes(dir)
+		if !check {
+			// Best effort: a folder that cannot be listed cannot be
+			// written either, which is reported when the first file is
+			// written.
+			_, _ = RemoveStale(dir)
+		}
+	}()
+	return f
+}
+
+// Prefetch starts reading the output folder as the next Build would first
+// do, so that it overlaps with what comes before the build, such as finding
+// the handout files: a check of an up-to-date folder then takes less time.
+// The next Build uses it (when Dir and Check are still the same); one that
+// is not preceded by Prefetch reads the folder itself.
+func (b *Batch) Prefetch() {
+	if b.pre == nil {
+		b.pre = startFolderRead(b.Dir, b.Check)
+	}
+}
+
+// takeFolder is the reading Prefetch started, or a new one.
+func (b *Batch) takeFolder() *folderRead {
+	f := b.pre
+	b.pre = nil
+	if f == nil || f.dir != b.Dir || f.check != b.Check {
+		f = startFolderRead(b.Dir, b.Check)
+	}
+	return f
+}
+
+// awaitFolder waits for the reading of the output folder and takes the
+// manifest and the notes from it.
+func (r *run) awaitFolder() {
+	<-r.folder.ready
+	r.man, r.stats = r.folder.man, r.folder.stats
 }
 
 // Result is what a batch did.
@@ -300,28 +359,16 @@ func (b *Batch) Build(ctx context.Context, ins []Input) Result {
 	defer tuneGC(r.jobs, len(ins)*len(b.Papers))()
 	// The manifest and the notes of hashed PDFs are read, and the folder
 	// cleared of temporary files that killed runs left, while the handouts
-	// are read (see load, which waits for them before it needs them).
-	manReady := make(chan struct{})
-	r.manReady = manReady
-	var manDiags diag.List
-	go func() {
-		defer close(manReady)
-		r.man, manDiags = readIndex(b.Dir)
-		r.stats = readStatNotes(b.Dir)
-		if !b.Check {
-			// Best effort: a folder that cannot be listed cannot be
-			// written either, which is reported when the first file is
-			// written.
-			_, _ = RemoveStale(b.Dir)
-		}
-	}()
+	// are read (see load, which waits for them before it needs them), or
+	// earlier (see Prefetch).
+	r.folder = b.takeFolder()
 
 	// Read every handout, keeping only small things: its hash, and either
 	// the manifest's word that it is up to date, or what planning needs of
 	// it (id, font, assets). The workers read and parse it again.
 	units, loadDiags := r.load(ins)
-	<-manReady
-	r.res.Diags = append(manDiags, loadDiags...)
+	r.awaitFolder()
+	r.res.Diags = append(r.folder.diags, loadDiags...)
 	r.res.Diags = append(r.res.Diags, r.orphans(ins, units)...)
 
 	// Plan the work: one unit a handout, with its outputs in this shard.
@@ -496,12 +543,13 @@ type run struct {
 	render RenderFunc
 	jobs   int
 	man    *manIndex // the manifest as the run began
-	// manReady is closed once man and stats are read (see Build).
-	manReady <-chan struct{}
-	stats    *statNotes // notes of the PDFs' hashes on this machine
-	outs     []outRec   // every output of the run, in path order
-	emit     *emitter
-	stop     atomic.Bool // FailFast: a handout failed
+	// folder is the reading of the output folder that fills man and
+	// stats (see awaitFolder).
+	folder *folderRead
+	stats  *statNotes // notes of the PDFs' hashes on this machine
+	outs   []outRec   // every output of the run, in path order
+	emit   *emitter
+	stop   atomic.Bool // FailFast: a handout failed
 
 	// dirty says that outputs are to be recorded in the manifest;
 	// newHandouts that it does not know some of the handouts.
@@ -690,7 +738,7 @@ func (r *run) load(ins []Input) ([]*unit, diag.List) {
 			}
 		})
 	}
-	<-r.manReady
+	r.awaitFolder()
 	read := func(i int, tryQuick bool) {
 		in := &ins[i]
 		if tryQuick && hashed[i] {

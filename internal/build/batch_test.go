@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"reflect"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -331,14 +332,7 @@ func TestUpToDate(t *testing.T) {
 	ins[1] = Input{Name: "b.yaml", Data: []byte(handoutYAML("b", "logo.png")), Assets: &openCounter{FS: assets}}
 	c := counting(fakeRender)
 	b := &Batch{Dir: dir, Papers: layout.Papers, Render: c.render}
-	build := func() Result {
-		t.Helper()
-		res := b.Build(context.Background(), ins)
-		if res.Diags.HasErrors() {
-			t.Fatal(res.Diags)
-		}
-		return res
-	}
+	build := func() Result { t.Helper(); return mustBuild(t, b, ins) }
 	build()
 	if got := c.rendered(); len(got) != 6 {
 		t.Fatalf("first build rendered %q", got)
@@ -410,6 +404,16 @@ func TestUpToDate(t *testing.T) {
 	if len(diags) != 0 || len(m.Outputs) != 6 || len(m.Handouts) != 3 {
 		t.Errorf("manifest: %d outputs, %d handouts (%v)", len(m.Outputs), len(m.Handouts), diags)
 	}
+}
+
+// mustBuild builds ins, failing the test on an error.
+func mustBuild(t *testing.T, b *Batch, ins []Input) Result {
+	t.Helper()
+	res := b.Build(context.Background(), ins)
+	if res.Diags.HasErrors() {
+		t.Fatal(res.Diags)
+	}
+	return res
 }
 
 func contains(list []string, s string) bool {
@@ -916,5 +920,64 @@ func TestAssetHashedOncePerRun(t *testing.T) {
 	}
 	if n := assets.opens["logo.png"]; n != 1 {
 		t.Errorf("checking 3 handouts that share a logo opened it %d times, want 1", n)
+	}
+}
+
+// TestPrefetch: a build after Prefetch is the build without it; one whose
+// folder or mode changed after Prefetch reads the folder again.
+func TestPrefetch(t *testing.T) {
+	root := t.TempDir()
+	dir, other := filepath.Join(root, "dist"), filepath.Join(root, "other")
+	c := counting(fakeRender)
+	b := &Batch{Dir: dir, Papers: layout.Papers, Render: c.render}
+	ins := inputsOf("a", "b")
+	build := func() Result { t.Helper(); return mustBuild(t, b, ins) }
+	// Before the folder exists: the first build writes everything.
+	b.Prefetch()
+	build()
+	if got := c.rendered(); len(got) != 4 {
+		t.Fatalf("first build rendered %q", got)
+	}
+	// The manifest and the files read early show everything up to date.
+	b.Prefetch()
+	res := build()
+	if got := c.rendered(); len(got) != 0 || len(res.Outputs) != 4 || res.Outputs[0].Status != StatusUpToDate {
+		t.Errorf("build after Prefetch rendered %q, outputs %v", got, res.Outputs)
+	}
+	// Prefetch clears the temporary files of killed runs, as Build does.
+	stale := ".a-a4.pdf.tmp-" + strconv.Itoa(deadPID) + "-1"
+	writeFiles(t, dir, map[string]string{stale: "half a PDF"})
+	b.Prefetch()
+	build()
+	onlyFiles(t, dir, ManifestName, "a-a4.pdf", "a-letter.pdf", "b-a4.pdf", "b-letter.pdf")
+	// Another folder after Prefetch: that folder is read, not the first.
+	b.Prefetch()
+	b.Dir = other
+	build()
+	if got := c.rendered(); len(got) != 4 {
+		t.Errorf("build into another folder after Prefetch rendered %q", got)
+	}
+	// A check's Prefetch leaves a stale file of a killed run alone; a
+	// build after it (Check changed since) reads the folder again, and
+	// clears it.
+	writeFiles(t, other, map[string]string{stale: "half a PDF"})
+	b.Check = true
+	b.Prefetch()
+	build()
+	if _, err := os.Stat(filepath.Join(other, stale)); err != nil {
+		t.Error("a check's Prefetch cleared the folder")
+	}
+	b.Prefetch()
+	b.Check = false
+	build()
+	if _, err := os.Stat(filepath.Join(other, stale)); err == nil {
+		t.Error("a build after a check's Prefetch did not clear the folder")
+	}
+	// A build with no Prefetch reads the folder itself.
+	b.Check = false
+	os.Remove(filepath.Join(other, "a-a4.pdf"))
+	build()
+	if got := c.rendered(); !equal(got, []string{"a-a4"}) {
+		t.Errorf("build without Prefetch rendered %q", got)
 	}
 }

@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"strconv"
+	"strings"
 )
 
 // syncFile flushes a finished temporary file to disk. Tests replace it to
@@ -249,6 +250,9 @@ func RemoveStale(dir string) ([]string, error) {
 	}
 	var removed []string
 	for _, e := range entries {
+		if !strings.HasPrefix(e.Name(), ".") || !strings.Contains(e.Name(), ".tmp-") {
+			continue // most names: not worth the regular expression
+		}
 		m := tempName.FindStringSubmatch(e.Name())
 		if m == nil || !e.Type().IsRegular() {
 			continue

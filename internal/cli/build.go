@@ -218,6 +218,9 @@ func runBuild(opts *buildOptions) error {
 	if bdiags.HasErrors() {
 		return &failedError{summary: printDiags(opts.ErrOut, bdiags) + "; nothing was built"}
 	}
+	b := newBatch(opts, brand)
+	// The output folder is read while the handout files are found.
+	b.Prefetch()
 	ins, diags := buildInputs(opts.Paths, opts.AssetsDir, opts.Builtin, opts.BuiltinAssets)
 
 	rep := &reporter{lines: opts.Out, check: opts.Check, mode: opts.Progress, barOut: opts.ErrOut}
@@ -229,7 +232,6 @@ func runBuild(opts *buildOptions) error {
 			rep.lines = opts.ErrOut
 		}
 	}
-	b := newBatch(opts, brand)
 	b.Start, b.Done = rep.start, rep.done
 	var res build.Result
 	if opts.FailFast && diags.HasErrors() {
