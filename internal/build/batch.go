@@ -316,20 +316,22 @@ func (r *run) inputsHash(o *outRec) (digest, bool) {
 	if o.u.keyErr != nil {
 		return digest{}, false
 	}
-	s, err := o.u.key().inputsHash(r.paper(o), r.b.Options)
+	d, err := o.u.key().inputsDigest(r.paper(o), r.options())
 	if err != nil {
 		return digest{}, false
 	}
-	o.ih, o.hasIH = parseDigestMust(s), true
+	o.ih, o.hasIH = d, true
 	return o.ih, true
 }
 
-func parseDigestMust(s string) digest {
-	d, ok := parseDigest(s)
-	if !ok {
-		panic("not a hash: " + s)
-	}
-	return d
+// hashBufs hold the bytes of a handout file while it is hashed (see load):
+// they are not kept.
+var hashBufs = sync.Pool{New: func() any { b := make([]byte, 0, 16<<10); return &b }}
+
+// options is optionsText of the run's options, made once.
+func (r *run) options() string {
+	r.optOnce.Do(func() { r.optText = optionsText(r.b.Options) })
+	return r.optText
 }
 
 // Build reads the inputs and renders every handout on every paper of the
@@ -558,7 +560,9 @@ type run struct {
 	// is then to be synced.
 	renamedAny atomic.Bool
 	commit     *committer // makes the written files durable (not with Check)
-	assetCache sync.Map   // assetKey -> *assetOnce (see run.assetSums)
+	optOnce    sync.Once
+	optText    string   // see options
+	assetCache sync.Map // assetKey -> *assetOnce (see run.assetSums)
 
 	turnMu   sync.Mutex // FailFast: handouts finish in the order they started
 	turnCond *sync.Cond
@@ -733,8 +737,15 @@ func (r *run) load(ins []Input) ([]*unit, diag.List) {
 	hashed := make([]bool, len(ins))
 	if _, err := os.Stat(filepath.Join(b.Dir, ManifestName)); err == nil && tryQuick {
 		forEach(len(ins), r.jobs, func(i int) {
-			if data, err := ins[i].read(); err == nil {
-				sums[i], hashed[i] = digestOf(data), true
+			buf := hashBufs.Get().(*[]byte)
+			defer hashBufs.Put(buf)
+			data, err := ins[i].readInto(*buf)
+			if err != nil {
+				return
+			}
+			sums[i], hashed[i] = digestOf(data), true
+			if ins[i].Data == nil && cap(data) > cap(*buf) && cap(data) <= 64<<10 {
+				*buf = data[:0] // grown for this file: kept for the next
 			}
 		})
 	}

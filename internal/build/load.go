@@ -52,7 +52,10 @@ func parseInput(in *Input) (*handout.Handout, diag.List) {
 // read returns the input's bytes: Data, or else the content of the file
 // Path, read now. A file larger than a handout may be is read only far
 // enough for handout.Parse to report it as too large.
-func (in *Input) read() ([]byte, error) {
+func (in *Input) read() ([]byte, error) { return in.readInto(nil) }
+
+// readInto is read, into buf when the bytes fit.
+func (in *Input) readInto(buf []byte) ([]byte, error) {
 	if in.Data != nil || in.Path == "" {
 		return in.Data, nil
 	}
@@ -67,7 +70,10 @@ func (in *Input) read() ([]byte, error) {
 	}
 	// One more byte than the file has, so that the end is found without
 	// growing the buffer.
-	buf := make([]byte, 0, size+1)
+	if cap(buf) < size+1 {
+		buf = make([]byte, 0, size+1)
+	}
+	buf = buf[:0]
 	if size > 0 {
 		// The bytes the file had when its size was taken (fewer if it
 		// shrank since), with no read to find the end.

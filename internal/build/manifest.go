@@ -14,7 +14,6 @@ import (
 	"path/filepath"
 	"sort"
 	"strconv"
-	"strings"
 	"sync"
 	"time"
 
@@ -170,38 +169,44 @@ type assetDigest struct {
 // tool's version, the paper, the render options, the handout file, the
 // font family's files and every asset file the handout uses.
 func (k inputKey) inputsHash(paper layout.Paper, opt RenderOptions) (string, error) {
+	d, err := k.inputsDigest(paper, optionsText(opt))
+	return d.hex(), err
+}
+
+// inputsDigest is inputsHash as a digest, with the options as optionsText
+// gives them.
+func (k inputKey) inputsDigest(paper layout.Paper, options string) (digest, error) {
 	fontSum, err := fontFamilySum(k.font)
 	if err != nil {
-		return "", err
+		return digest{}, err
 	}
-	return sum([]byte(inputsText(k, paper, opt, fontSum))), nil
+	var buf [1024]byte // the text fits for a handout with a few assets
+	return sha256.Sum256(appendInputs(buf[:0], k, paper, options, fontSum)), nil
 }
 
 // inputsText is the text whose hash is an output's inputs hash.
 func inputsText(k inputKey, paper layout.Paper, opt RenderOptions, fontSum string) string {
-	// Built without fmt, which was a tenth of a no-op rebuild; %q is
-	// strconv.Quote.
-	var b strings.Builder
-	line := func(words ...string) {
-		for i, w := range words {
-			if i > 0 {
-				b.WriteByte(' ')
-			}
-			b.WriteString(w)
-		}
-		b.WriteByte('\n')
-	}
-	line("handout-inputs", strconv.Itoa(manifestFormat))
-	line("tool", strconv.Quote(Version))
-	line("paper", strconv.Quote(paper.Name), strconv.FormatFloat(paper.Width, 'g', -1, 64),
-		strconv.FormatFloat(paper.Height, 'g', -1, 64))
-	line("options", optionsText(opt))
-	line("handout", k.handoutSum)
-	line("font", strconv.Quote(k.font), fontSum)
+	return string(appendInputs(nil, k, paper, optionsText(opt), fontSum))
+}
+
+// appendInputs appends inputsText, with the options as optionsText gives
+// them. Built without fmt, which was a tenth of a no-op rebuild; %q is
+// strconv.Quote.
+func appendInputs(b []byte, k inputKey, paper layout.Paper, options, fontSum string) []byte {
+	b = strconv.AppendInt(append(b, "handout-inputs "...), manifestFormat, 10)
+	b = strconv.AppendQuote(append(b, "\ntool "...), Version)
+	b = strconv.AppendQuote(append(b, "\npaper "...), paper.Name)
+	b = strconv.AppendFloat(append(b, ' '), paper.Width, 'g', -1, 64)
+	b = strconv.AppendFloat(append(b, ' '), paper.Height, 'g', -1, 64)
+	b = append(append(b, "\noptions "...), options...)
+	b = append(append(b, "\nhandout "...), k.handoutSum...)
+	b = strconv.AppendQuote(append(b, "\nfont "...), k.font)
+	b = append(append(append(b, ' '), fontSum...), '\n')
 	for _, a := range k.assets {
-		line("asset", strconv.Quote(a.name), a.sum)
+		b = strconv.AppendQuote(append(b, "asset "...), a.name)
+		b = append(append(append(b, ' '), a.sum...), '\n')
 	}
-	return b.String()
+	return b
 }
 
 // optionsText gives the render options as text for the inputs hash. Every
