@@ -270,6 +270,13 @@ func (d *discoverer) folder(name string) int {
 		}
 		found++
 		file := filepath.Join(name, e.Name())
+		if d.lazy && e.Type().IsRegular() {
+			// Its size is checked when it is read (see Input.read): a
+			// stat of every file here was a tenth of a check of an
+			// up-to-date folder.
+			d.file(file, nil)
+			continue
+		}
 		fi, err := os.Stat(file)
 		if err != nil {
 			d.diags.Add(diag.Pos{File: file}, "read", "", readError(err), "")
@@ -283,6 +290,8 @@ func (d *discoverer) folder(name string) int {
 	return found
 }
 
+// file adds the handout file name; fi is what os.Stat says of it, or nil
+// for a regular file whose size is checked when it is read.
 func (d *discoverer) file(name string, fi fs.FileInfo) {
 	if abs, ok := d.abs(name); ok {
 		if d.seen[abs] {
@@ -290,13 +299,12 @@ func (d *discoverer) file(name string, fi fs.FileInfo) {
 		}
 		d.seen[abs] = true
 	}
-	if fi.Size() > handout.MaxFileBytes {
-		msg, hint := handout.FileTooLarge(fi.Size())
-		d.diags.Add(diag.Pos{File: name}, "too-large", "", msg, hint)
+	if fi != nil && fi.Size() > handout.MaxFileBytes {
+		d.diags.Add(tooLarge(name, fi.Size()))
 		return
 	}
 	in := Input{Name: name, Assets: d.override, AssetsDir: d.assetsDir}
-	if d.lazy && fi.Mode().IsRegular() {
+	if d.lazy && (fi == nil || fi.Mode().IsRegular()) {
 		in.Path = name
 	} else {
 		data, err := os.ReadFile(name)

@@ -1,6 +1,7 @@
 package build
 
 import (
+	"errors"
 	"io"
 	"sync"
 	"sync/atomic"
@@ -65,7 +66,10 @@ func (in *Input) readInto(buf []byte) ([]byte, error) {
 	}
 	defer f.Close()
 	size := 0
-	if n, err := f.size(); err == nil && n <= handout.MaxFileBytes {
+	if n, err := f.size(); err == nil {
+		if n > handout.MaxFileBytes {
+			return nil, &tooLargeError{n}
+		}
 		size = int(n)
 	}
 	// One more byte than the file has, so that the end is found without
@@ -104,8 +108,25 @@ func (in *Input) readInto(buf []byte) ([]byte, error) {
 // readDiag reports an input whose file could not be read.
 func readDiag(in *Input, err error) diag.List {
 	var l diag.List
+	if big, ok := errors.AsType[*tooLargeError](err); ok {
+		l.Add(tooLarge(in.Name, big.size))
+		return l
+	}
 	l.Add(diag.Pos{File: in.Name}, "read", "", readError(err), "")
 	return l
+}
+
+// tooLargeError is the error of reading a handout file over
+// handout.MaxFileBytes.
+type tooLargeError struct{ size int64 }
+
+func (e *tooLargeError) Error() string { msg, _ := handout.FileTooLarge(e.size); return msg }
+
+// tooLarge is the problem of the handout file name of size bytes, over
+// handout.MaxFileBytes, as diag.List.Add takes it.
+func tooLarge(name string, size int64) (diag.Pos, string, string, string, string) {
+	msg, hint := handout.FileTooLarge(size)
+	return diag.Pos{File: name}, "too-large", "", msg, hint
 }
 
 // checkIDs leaves out the handouts that share an id, and reports them. hs

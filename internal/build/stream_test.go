@@ -89,6 +89,47 @@ func TestBuildFileGoneMeanwhile(t *testing.T) {
 	}
 }
 
+// TestBuildTooLargeInFolder: a handout file over the size limit, found in a
+// folder (whose files are not looked at until they are read), is reported
+// with its size, and the others are built; so is one that grew too large
+// after it was found, and so is one named on its own.
+func TestBuildTooLargeInFolder(t *testing.T) {
+	src := t.TempDir()
+	big := strings.Repeat("#", handout.MaxFileBytes+10)
+	writeFiles(t, src, map[string]string{"a.yaml": handoutYAML("a", ""), "big.yaml": big, "grows.yaml": handoutYAML("g", "")})
+	named := filepath.Join(t.TempDir(), "named.yaml")
+	writeFiles(t, filepath.Dir(named), map[string]string{"named.yaml": big + "#"})
+	ins, diags := DiscoverFiles([]string{src, named}, "")
+	if len(ins) != 3 || !equal(codes(diags), []string{named + " too-large"}) {
+		t.Fatalf("inputs %q, %v", names(ins), diags)
+	}
+	writeFiles(t, src, map[string]string{"grows.yaml": big + "##"})
+	dir := filepath.Join(t.TempDir(), "dist")
+	res := (&Batch{Dir: dir, Papers: []layout.Paper{layout.A4}, Render: fakeRender}).Build(context.Background(), ins)
+	if got := statuses(res.Outputs); strings.Join(got, ", ") != "a-a4.pdf written" {
+		t.Errorf("outputs %q", got)
+	}
+	want := []string{
+		filepath.Join(src, "big.yaml") + ": the file is 1,048,586 bytes; a handout file may be at most 1,048,576 bytes (1 MB)",
+		filepath.Join(src, "grows.yaml") + ": the file is 1,048,588 bytes; a handout file may be at most 1,048,576 bytes (1 MB)",
+	}
+	var got []string
+	for _, d := range res.Diags {
+		got = append(got, d.Pos.File+": "+d.Message)
+		if d.Code != "too-large" || d.Severity != diag.Error {
+			t.Errorf("%s: code %q, severity %v", d, d.Code, d.Severity)
+		}
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("diagnostics:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	// The named file was found too large at once: discovery says so.
+	_, dd := Discover([]string{named}, "")
+	if msg, _ := handout.FileTooLarge(handout.MaxFileBytes + 11); len(dd) != 1 || dd[0].Message != msg {
+		t.Errorf("named file: %v", dd)
+	}
+}
+
 // A handout is parsed once, when the batch first reads it: the worker that
 // builds it uses what was parsed then, as long as the file is unchanged.
 func TestBuildParsesOnce(t *testing.T) {
