@@ -413,6 +413,23 @@ func (b *Batch) Build(ctx context.Context, ins []Input) Result {
 	// Handouts are started in input order (FailFast stops at the first
 	// failure in that order); Done still sees the outputs in path order.
 
+	// The notes of the PDFs hashed (see statSettle) are kept for those the
+	// manifest knew; --check writes nothing. They are complete once every
+	// output has been checked: when the manifest alone vouched for every
+	// handout (a rebuild with nothing to do), that is now, and they are
+	// written while the outputs are reported; otherwise after the workers.
+	notesDone := make(chan struct{})
+	writeNotes := func() {
+		defer close(notesDone)
+		if man := r.man; !b.Check {
+			r.stats.write(func(name string) bool { return man.out(name) != nil })
+		}
+	}
+	checked := !slices.ContainsFunc(kept, func(u *unit) bool { return u.parse })
+	if checked {
+		go writeNotes()
+	}
+
 	r.emit = &emitter{r: r, state: make([]int8, n), done: b.Done}
 	if b.Start != nil {
 		b.Start(n)
@@ -492,11 +509,10 @@ func (b *Batch) Build(ctx context.Context, ins []Input) Result {
 		syncDir(b.Dir)
 	}
 
-	// The notes of the PDFs hashed (see statSettle) are kept for those the
-	// manifest knew; --check writes nothing.
-	if !b.Check {
-		r.stats.write(func(name string) bool { return r.man.out(name) != nil })
+	if !checked {
+		writeNotes()
 	}
+	<-notesDone
 	r.stats = nil
 
 	// The manifest is written when an output was written or found
