@@ -6,7 +6,7 @@ import (
 	"sync"
 )
 
-// A batch allocates a great deal (drawing one PDF allocates about 5 MB) but
+// A batch allocates a great deal (drawing one PDF allocates about 0.3 MB) but
 // keeps little alive between documents: a few MB a worker, and under a KB
 // for every output it reports. Go's default collector (GOGC=100) runs
 // whenever the heap has doubled since the last collection, which for such a
@@ -19,8 +19,8 @@ import (
 // to the limit and is collected there, and the process's memory stays at
 // that ceiling however many documents the batch has. The limit is at least
 // twice the live heap the batch is expected to hold (the estimate below),
-// and at least gcFloor, so that builds of 100 or of 10,000 outputs peak at
-// the same size. For handouts like the built-in ones that means far fewer
+// and at least gcFloor, so that builds of 300 or of 10,000 outputs peak at
+// about the same size (a build of 100 ends before it reaches the limit). For handouts like the built-in ones that means far fewer
 // collections than by default. Handouts that keep much more alive while
 // they are drawn (large logos, decoded at 4 bytes a pixel, on many
 // workers) reach the limit more often than the default would collect:
@@ -31,9 +31,10 @@ import (
 // settings: the batch then changes nothing.
 const (
 	// gcFloor is the smallest limit. With 48 MiB, a build of 1,000
-	// outputs on two workers collected 39 times and peaked at 52 MB; with
-	// 64 MiB, 21 times at 67 MB, and took 0.92 times as long (median of
-	// 11 pairs), still far under the 100 MB a CI runner is promised.
+	// outputs on two workers peaked at 52 MB; with 64 MiB, at 69 MB, and
+	// took 0.95 times as long (median of 11 pairs), still far under the
+	// 100 MB a CI runner is promised. Lower limits cost more: 1.10 times
+	// the time with 40 MiB (see README, Speed).
 	gcFloor = 64 << 20
 	// What a batch is expected to keep alive, generously: a base, the
 	// handouts load keeps parsed, the font subsets fpdf keeps for reuse
