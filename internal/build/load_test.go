@@ -2,8 +2,11 @@ package build
 
 import (
 	"bytes"
+	"errors"
 	"image"
 	"image/png"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -62,5 +65,29 @@ func TestLoadReadsLogo(t *testing.T) {
 	}
 	if hs[0].Logo == nil || len(hs[0].Logo.Data) == 0 {
 		t.Error("a.yaml: the logo was not read from its assets folder")
+	}
+}
+
+// TestReadStopsAtTheSizeLimit: a handout file over the size limit is not
+// read into memory: its size is reported without reading it (here a sparse
+// file of 1 GiB, which reading would fill with zeros).
+func TestReadStopsAtTheSizeLimit(t *testing.T) {
+	name := filepath.Join(t.TempDir(), "huge.yaml")
+	f, err := os.Create(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := f.Truncate(1 << 30); err != nil {
+		t.Skipf("SKIPPED: cannot make a sparse file: %v", err)
+	}
+	f.Close()
+	in := Input{Name: name, Path: name}
+	data, err := in.read()
+	big, ok := errors.AsType[*tooLargeError](err)
+	if !ok || big.size != 1<<30 || data != nil {
+		t.Fatalf("read %d bytes, error %v; want none and the size", len(data), err)
+	}
+	if d := readDiag(&in, err); len(d) != 1 || d[0].Code != "too-large" || !strings.Contains(d[0].Message, "1,073,741,824 bytes") {
+		t.Errorf("reported as %v", d)
 	}
 }
